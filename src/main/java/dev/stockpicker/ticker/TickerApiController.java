@@ -14,9 +14,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.stockpicker.StockpickerProperties;
-import dev.stockpicker.quotes.QuoteSourceException;
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.quotes.UpdateResult;
 import dev.stockpicker.web.ApiException;
 import dev.stockpicker.web.JsonBodies;
 import tools.jackson.databind.JsonNode;
@@ -29,11 +26,9 @@ class TickerApiController {
     private final QuoteRepository quotes;
     private final Recommendations recommendations;
     private final StockpickerProperties properties;
-    private final QuoteUpdater updater;
 
     TickerApiController(TickerRepository tickers, QuoteRepository quotes, Recommendations recommendations,
-            StockpickerProperties properties, QuoteUpdater updater) {
-        this.updater = updater;
+            StockpickerProperties properties) {
         this.tickers = tickers;
         this.quotes = quotes;
         this.recommendations = recommendations;
@@ -57,20 +52,6 @@ class TickerApiController {
     @GetMapping({ "/tickers/recommendations", "/tickers/recommendations/" })
     Recommendations.Result recommendations() {
         return recommendations.current();
-    }
-
-    /** Validates the symbol, then loads its quotes (index first); a symbol the source does not know is not created. */
-    @PostMapping(path = { "/tickers/addticker", "/tickers/addticker/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> addTicker(@RequestBody JsonNode body) {
-        String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
-        try {
-            UpdateResult result = updater.updateWithIndex(symbol);
-            return Map.of("success", true, "ticker", symbol, "rows", result.rowsWritten());
-        }
-        catch (QuoteSourceException e) {
-            throw new ApiException(e.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_CONTENT,
-                    e.getMessage());
-        }
     }
 
     @JsonPropertyOrder({ "success", "ticker", "index", "avg_weeks", "results" })
