@@ -130,9 +130,9 @@ load_service_env() {
 # POSTGRES_ADMIN_PASSWORD when set.
 pg_admin() {
     if is_root && is_local_host "$POSTGRES_HOST" && id postgres >/dev/null 2>&1; then
-        (cd / && runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1 -p "$POSTGRES_PORT" -d postgres "$@")
+        (cd / && PGOPTIONS='-c client_min_messages=warning' runuser -u postgres -- psql -X -q -At -v ON_ERROR_STOP=1 -p "$POSTGRES_PORT" -d postgres "$@")
     else
-        PGPASSWORD="${POSTGRES_ADMIN_PASSWORD:-}" psql -X -q -At -v ON_ERROR_STOP=1 \
+        PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="${POSTGRES_ADMIN_PASSWORD:-}" psql -X -q -At -v ON_ERROR_STOP=1 \
             -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "${POSTGRES_ADMIN_USER:-postgres}" -d postgres "$@"
     fi
 }
