@@ -11,6 +11,9 @@ import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSourceException;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.quotes.UpdateResult;
+import dev.stockpicker.task.TaskMessage;
+import dev.stockpicker.task.TaskNames;
+import dev.stockpicker.task.TaskPublisher;
 import dev.stockpicker.ticker.Symbols;
 import dev.stockpicker.ticker.TickerRepository;
 
@@ -22,9 +25,12 @@ public class CommandRunner {
     private final TickerRepository tickers;
     private final QuoteUpdater updater;
     private final StockpickerProperties properties;
+    private final TaskPublisher publisher;
     private final PrintStream out;
 
-    CommandRunner(TickerRepository tickers, QuoteUpdater updater, StockpickerProperties properties) {
+    CommandRunner(TickerRepository tickers, QuoteUpdater updater, StockpickerProperties properties,
+            TaskPublisher publisher) {
+        this.publisher = publisher;
         this.tickers = tickers;
         this.updater = updater;
         this.properties = properties;
@@ -39,6 +45,11 @@ public class CommandRunner {
             }
             case LOAD_TICKERS -> loadTickers();
             case UPDATE_QUOTES -> updateQuotes(List.of(args));
+            case ENQUEUE_REFRESH -> {
+                TaskMessage task = publisher.publish(TaskNames.UPDATE_ALL_TICKERS, List.of());
+                out.println("queued " + task.name() + " " + task.id());
+                yield 0;
+            }
             default -> throw new IllegalArgumentException(role + " is not a one-shot command");
         };
     }

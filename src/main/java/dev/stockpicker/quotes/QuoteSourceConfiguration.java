@@ -1,5 +1,8 @@
 package dev.stockpicker.quotes;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,12 +14,14 @@ import dev.stockpicker.analytics.MarketCalendar;
 class QuoteSourceConfiguration {
 
     @Bean
-    QuoteSource quoteSource(StockpickerProperties properties, YahooChartProperties yahoo, MarketCalendar calendar) {
-        return switch (properties.quoteSource().trim().toLowerCase(java.util.Locale.ROOT)) {
+    QuoteSource quoteSource(StockpickerProperties properties, YahooChartProperties yahoo, MarketCalendar calendar,
+            @Value("${stockpicker.source-delay:0ms}") Duration delay) {
+        QuoteSource source = switch (properties.quoteSource().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "sample" -> new SampleQuoteSource(calendar);
             case "yahoo" -> new YahooChartQuoteSource(yahoo);
             default -> throw new IllegalArgumentException(
                     "QUOTE_SOURCE must be 'sample' or 'yahoo', not '" + properties.quoteSource() + "'");
         };
+        return delay.isZero() ? source : new DelayedQuoteSource(source, delay);
     }
 }

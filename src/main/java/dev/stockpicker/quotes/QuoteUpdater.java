@@ -65,9 +65,18 @@ public class QuoteUpdater {
     public UpdateResult update(String symbol) {
         long started = System.nanoTime();
         LocalDate target = calendar.lastClosedTradingDay(clock.instant());
-        LocalDate latest = tickers.find(symbol).flatMap(t -> quotes.latestDate(t.id())).orElse(null);
+        Ticker existing = tickers.find(symbol).orElse(null);
+        LocalDate latest = existing == null ? null : quotes.latestDate(existing.id()).orElse(null);
+        // Days stored before the index had them get their derived values once it has (e.g. the index was locked).
+        LocalDate repairFrom = existing == null || symbol.equals(properties.indexTicker()) ? null
+                : quotes.firstDateMissingIndex(existing.id(), indexId()).orElse(null);
         if (latest != null && !latest.isBefore(target)) {
-            return UpdateResult.upToDate(symbol, latest);
+            if (repairFrom == null) {
+                return UpdateResult.upToDate(symbol, latest);
+            }
+            int written = transaction.execute(status -> store(existing, List.of(), repairFrom));
+            return new UpdateResult(symbol, UpdateResult.Outcome.RECOMPUTED, 0, written, repairFrom, latest,
+                    elapsed(started));
         }
         LocalDate from = latest == null ? target.minusWeeks(properties.weeksToDownload()) : latest.plusDays(1);
         List<DailyQuote> fetched = source.fetch(symbol, from, target);
@@ -77,9 +86,15 @@ public class QuoteUpdater {
             return new UpdateResult(symbol, UpdateResult.Outcome.UPDATED, 0, 0, from, target, elapsed(started));
         }
         LocalDate first = fetched.get(0).date();
-        int written = transaction.execute(status -> store(tickers.getOrCreate(symbol).ticker(), fetched, first));
+        LocalDate changedFrom = repairFrom != null && repairFrom.isBefore(first) ? repairFrom : first;
+        int written = transaction.execute(status -> store(tickers.getOrCreate(symbol).ticker(), fetched,
+                changedFrom));
         return new UpdateResult(symbol, UpdateResult.Outcome.UPDATED, fetched.size(), written, first,
                 fetched.get(fetched.size() - 1).date(), elapsed(started));
+    }
+
+    private long indexId() {
+        return tickers.find(properties.indexTicker()).map(Ticker::id).orElse(-1L);
     }
 
     /** Recomputes every derived value of a ticker from its stored quotes (after a formula or index change). */

@@ -57,6 +57,13 @@ public class QuoteRepository {
                 JSON_ROW, date, low, high, limit);
     }
 
+    /** The first stored date of the ticker that has no index value although the index now has a quote that day. */
+    public Optional<LocalDate> firstDateMissingIndex(long tickerId, long indexTickerId) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT min(q.date) FROM quote q JOIN quote i "
+                + "ON i.ticker_id = ? AND i.date = q.date WHERE q.ticker_id = ? AND q.index_adj_close IS NULL",
+                LocalDate.class, indexTickerId, tickerId));
+    }
+
     public long count() {
         return jdbc.queryForObject("SELECT count(*) FROM quote", Long.class);
     }

@@ -14,9 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.stockpicker.StockpickerProperties;
-import dev.stockpicker.quotes.QuoteSourceException;
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.quotes.UpdateResult;
+import dev.stockpicker.quotes.QuoteSource;
 import dev.stockpicker.web.ApiException;
 import dev.stockpicker.web.JsonBodies;
 import tools.jackson.databind.JsonNode;
@@ -29,11 +27,11 @@ class TickerApiController {
     private final QuoteRepository quotes;
     private final Recommendations recommendations;
     private final StockpickerProperties properties;
-    private final QuoteUpdater updater;
+    private final QuoteSource source;
 
     TickerApiController(TickerRepository tickers, QuoteRepository quotes, Recommendations recommendations,
-            StockpickerProperties properties, QuoteUpdater updater) {
-        this.updater = updater;
+            StockpickerProperties properties, QuoteSource source) {
+        this.source = source;
         this.tickers = tickers;
         this.quotes = quotes;
         this.recommendations = recommendations;
@@ -59,18 +57,10 @@ class TickerApiController {
         return recommendations.current();
     }
 
-    /** Validates the symbol, then loads its quotes (index first); a symbol the source does not know is not created. */
-    @PostMapping(path = { "/tickers/addticker", "/tickers/addticker/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> addTicker(@RequestBody JsonNode body) {
-        String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
-        try {
-            UpdateResult result = updater.updateWithIndex(symbol);
-            return Map.of("success", true, "ticker", symbol, "rows", result.rowsWritten());
-        }
-        catch (QuoteSourceException e) {
-            throw new ApiException(e.isRetryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_CONTENT,
-                    e.getMessage());
-        }
+    /** Where the quotes come from, so the page can say when they are made-up sample data. */
+    @GetMapping({ "/tickers/source", "/tickers/source/" })
+    Map<String, Object> source() {
+        return Map.of("source", source.name(), "sample", source.isSample());
     }
 
     @JsonPropertyOrder({ "success", "ticker", "index", "avg_weeks", "results" })

@@ -196,6 +196,21 @@ class QuoteUpdaterTest {
     }
 
     @Test
+    void daysStoredBeforeTheIndexHadThemAreCompletedOnTheNextUpdate() {
+        LocalDate gap = LocalDate.of(2025, 11, 19);
+        source.missingDays.put("SPY", List.of(gap));
+        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        source.missingDays.clear();
+        jdbc.update("DELETE FROM quote WHERE ticker_id = ? AND date = ?", id("SPY"), gap);
+
+        updaterAt(WEDNESDAY_EVENING).update("SPY");
+        UpdateResult repaired = updaterAt(WEDNESDAY_EVENING).update("AMZN");
+
+        assertThat(repaired.outcome()).isEqualTo(UpdateResult.Outcome.RECOMPUTED);
+        assertThat(quotes.rowsFrom(id("AMZN"), gap).get(0).ratio()).isNotNull();
+    }
+
+    @Test
     void aFailingSourceStoresNothingAndCreatesNoTicker() {
         source.failures.put("NOPE", new QuoteSourceException(QuoteSourceException.Kind.UNKNOWN_SYMBOL, "no data"));
 
