@@ -1,10 +1,43 @@
 package dev.stockpicker;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import java.util.Arrays;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.stockpicker.command.Role;
+
+/**
+ * The one entry point of the jar: {@code java -jar stockpicker.jar <role|command> [args]}. A role runs until it is
+ * stopped; a command does its job and exits with its status.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class Application {
+
     public static void main(String[] args) {
-        org.springframework.boot.SpringApplication.run(Application.class, args);
+        Role role = args.length == 0 ? null : Role.named(args[0]);
+        if (role == null) {
+            System.err.println(Role.usage(args.length == 0 ? null : args[0]));
+            System.exit(2);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        ConfigurableApplicationContext context = start(role, rest);
+        if (role.isOneShot()) {
+            int status = context.getBean(dev.stockpicker.command.CommandRunner.class).run(role, rest);
+            System.exit(SpringApplication.exit(context, () -> status));
+        }
+    }
+
+    /** Starts the Spring context for a role: only {@code web} serves HTTP; beans pick their role by profile. */
+    public static ConfigurableApplicationContext start(Role role, String... args) {
+        SpringApplication app = new SpringApplication(Application.class);
+        app.setWebApplicationType(role == Role.WEB ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+        app.setAdditionalProfiles(role.profile());
+        return app.run(args);
     }
 }

@@ -1,0 +1,27 @@
+package dev.stockpicker.quotes;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.stockpicker.StockpickerProperties;
+import dev.stockpicker.analytics.MarketCalendar;
+
+/** Picks the quote source named by {@code QUOTE_SOURCE}: {@code sample} (offline, the default) or {@code yahoo}. */
+@Configuration(proxyBeanMethods = false)
+class QuoteSourceConfiguration {
+
+    @Bean
+    QuoteSource quoteSource(StockpickerProperties properties, YahooChartProperties yahoo, MarketCalendar calendar,
+            @Value("${stockpicker.source-delay:0ms}") Duration delay) {
+        QuoteSource source = switch (properties.quoteSource().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "sample" -> new SampleQuoteSource(calendar);
+            case "yahoo" -> new YahooChartQuoteSource(yahoo);
+            default -> throw new IllegalArgumentException(
+                    "QUOTE_SOURCE must be 'sample' or 'yahoo', not '" + properties.quoteSource() + "'");
+        };
+        return delay.isZero() ? source : new DelayedQuoteSource(source, delay);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.stockpicker.startup;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every role migrates on start, after waiting for PostgreSQL. Flyway takes a PostgreSQL advisory lock, so web
+ * replicas, workers and beat starting together apply each migration exactly once.
+ */
+@Configuration(proxyBeanMethods = false)
+class SchemaMigration {
+
+    @Bean
+    FlywayMigrationStrategy waitThenMigrate() {
+        return flyway -> ServiceWait.fromEnvironment().until("PostgreSQL (schema migration)", flyway::migrate);
+    }
+}

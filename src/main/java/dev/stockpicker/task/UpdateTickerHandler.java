@@ -1,0 +1,72 @@
+package dev.stockpicker.task;
+
+import java.util.Optional;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import dev.stockpicker.StockpickerProperties;
+import dev.stockpicker.quotes.QuoteSourceException;
+import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.quotes.UpdateResult;
+import dev.stockpicker.ticker.Symbols;
+
+/**
+ * {@code update_ticker(symbol)}: brings the index, then the symbol, up to date, each under its per-symbol lock. A
+ * symbol locked by another worker is skipped, not failed: that worker is doing the same work.
+ */
+@Component
+@Profile("worker")
+class UpdateTickerHandler implements TaskHandler {
+
+    private final QuoteUpdater updater;
+    private final TickerLocks locks;
+    private final StockpickerProperties properties;
+
+    UpdateTickerHandler(QuoteUpdater updater, TickerLocks locks, StockpickerProperties properties) {
+        this.updater = updater;
+        this.locks = locks;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return TaskNames.UPDATE_TICKER;
+    }
+
+    @Override
+    public String handle(TaskMessage task) {
+        if (task.args().size() != 1) {
+            throw new PermanentTaskFailure("update_ticker takes one symbol, got " + task.args());
+        }
+        String symbol;
+        try {
+            symbol = Symbols.normalize(task.args().get(0));
+        }
+        catch (Symbols.InvalidSymbolException e) {
+            throw new PermanentTaskFailure(e.getMessage(), e);
+        }
+        if (!symbol.equals(properties.indexTicker())) {
+            updateLocked(properties.indexTicker());
+        }
+        return updateLocked(symbol);
+    }
+
+    /** Updates one symbol under its lock; used for the index by update_all_tickers too. */
+    String updateLocked(String symbol) {
+        Optional<TickerLocks.Lock> lock = locks.tryLock(symbol);
+        if (lock.isEmpty()) {
+            return symbol + " has already been accepted by another task";
+        }
+        try (TickerLocks.Lock held = lock.get()) {
+            UpdateResult result = updater.update(symbol);
+            return result.describe();
+        }
+        catch (QuoteSourceException e) {
+            if (e.isRetryable()) {
+                throw e;
+            }
+            throw new PermanentTaskFailure(e.getMessage(), e);
+        }
+    }
+}

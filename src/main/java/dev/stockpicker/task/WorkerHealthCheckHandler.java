@@ -1,0 +1,28 @@
+package dev.stockpicker.task;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** {@code worker_health_check(timestamp)}: proves the worker can reach the database, then echoes the timestamp. */
+@Component
+@Profile("worker")
+class WorkerHealthCheckHandler implements TaskHandler {
+
+    private final JdbcTemplate jdbc;
+
+    WorkerHealthCheckHandler(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String name() {
+        return TaskNames.WORKER_HEALTH_CHECK;
+    }
+
+    @Override
+    public String handle(TaskMessage task) {
+        jdbc.queryForObject("SELECT count(*) FROM ticker", Long.class);
+        return task.args().isEmpty() ? "" : task.args().get(0);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stockpicker.ticker;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Tickers in PostgreSQL. Creation is an upsert, so concurrent callers never make duplicates. */
+@Repository
+public class TickerRepository {
+
+    private final JdbcTemplate jdbc;
+
+    TickerRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<String> symbols() {
+        return jdbc.queryForList("SELECT symbol FROM ticker ORDER BY symbol", String.class);
+    }
+
+    public List<Ticker> all() {
+        return jdbc.query("SELECT id, symbol FROM ticker ORDER BY symbol",
+                (rs, i) -> new Ticker(rs.getLong(1), rs.getString(2)));
+    }
+
+    public Optional<Ticker> find(String symbol) {
+        return jdbc.query("SELECT id, symbol FROM ticker WHERE symbol = ?",
+                (rs, i) -> new Ticker(rs.getLong(1), rs.getString(2)), symbol).stream().findFirst();
+    }
+
+    /** Creates the ticker unless it exists; {@code created} tells which happened. */
+    public Creation getOrCreate(String symbol) {
+        List<Ticker> inserted = jdbc.query(
+                "INSERT INTO ticker (symbol) VALUES (?) ON CONFLICT (symbol) DO NOTHING RETURNING id, symbol",
+                (rs, i) -> new Ticker(rs.getLong(1), rs.getString(2)), symbol);
+        if (!inserted.isEmpty()) {
+            return new Creation(inserted.get(0), true);
+        }
+        return new Creation(find(symbol).orElseThrow(), false);
+    }
+
+    public long count() {
+        return jdbc.queryForObject("SELECT count(*) FROM ticker", Long.class);
+    }
+
+    /** Deletes the ticker and (by cascade) its quotes; false when it did not exist. */
+    public boolean delete(String symbol) {
+        return jdbc.update("DELETE FROM ticker WHERE symbol = ?", symbol) > 0;
+    }
+
+    public record Creation(Ticker ticker, boolean created) {
+    }
+}

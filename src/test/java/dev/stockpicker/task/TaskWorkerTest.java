@@ -1,0 +1,172 @@
+package dev.stockpicker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.stockpicker.support.TestDatabase;
+
+/**
+ * The worker role in-process against the real RabbitMQ, Redis and PostgreSQL: retries with back-off then a dead
+ * letter with the reason, poison messages, the health round trip and the per-ticker lock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "stockpicker.tasks.queue-prefix=" + TaskWorkerTest.PREFIX, "stockpicker.redis-namespace=" + TaskWorkerTest.PREFIX,
+        "stockpicker.tasks.first-retry-delay=100ms", "stockpicker.tasks.max-attempts=3",
+        "stockpicker.tasks.worker-concurrency=2" })
+@ActiveProfiles({ "test", "worker" })
+@ContextConfiguration(initializers = TestDatabase.class)
+class TaskWorkerTest {
+
+    static final String PREFIX = "test-worker-";
+    static final AtomicInteger failingCalls = new AtomicInteger();
+
+    @Autowired
+    TaskPublisher publisher;
+    @Autowired
+    AmqpTaskPublisher amqp;
+    @Autowired
+    TaskTopology topology;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    TaskStatusStore statuses;
+    @Autowired
+    TickerLocks locks;
+
+    static RabbitAdmin adminForCleanup;
+    static StringRedisTemplate redisForCleanup;
+
+    @TestConfiguration
+    static class FailingTask {
+        @Bean
+        TaskHandler alwaysFails() {
+            return new TaskHandler() {
+                public String name() {
+                    return "always_fails";
+                }
+
+                public String handle(TaskMessage task) {
+                    failingCalls.incrementAndGet();
+                    throw new IllegalStateException("the source is down");
+                }
+            };
+        }
+    }
+
+    @Autowired
+    void keepForCleanup(RabbitAdmin admin, StringRedisTemplate redis) {
+        adminForCleanup = admin;
+        redisForCleanup = redis;
+    }
+
+    @AfterAll
+    static void deleteQueuesAndKeys() {
+        for (String q : List.of("tasks", "tasks.dead", "tasks.retry.1", "tasks.retry.2")) {
+            adminForCleanup.deleteQueue(PREFIX + q);
+        }
+        var keys = redisForCleanup.keys(PREFIX + ":*");
+        if (keys != null && !keys.isEmpty()) {
+            redisForCleanup.delete(keys);
+        }
+    }
+
+    @Test
+    void aFailingTaskIsRetriedWithBackOffThenDeadLetteredWithTheReason() {
+        TaskMessage task = publisher.publish("always_fails", List.of("x"));
+
+        Message dead = rabbit.receive(topology.deadLetterQueue(), 15_000);
+
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(task.id());
+        assertThat((String) dead.getMessageProperties().getHeader("x-failure-reason")).contains("the source is down");
+        assertThat(failingCalls.get()).isEqualTo(3);
+        TaskStatus status = awaitState(task.id(), TaskState.FAILED);
+        assertThat(status.attempts()).isEqualTo(3);
+        assertThat(status.reason()).contains("the source is down");
+    }
+
+    @Test
+    void aMessageThatIsNotATaskGoesStraightToDeadLettersWithItsBytes() {
+        amqp.sendConfirmed(topology.workQueue(), MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
+                .build(), "garbage");
+
+        Message dead = rabbit.receive(topology.deadLetterQueue(), 10_000);
+
+        assertThat(dead).isNotNull();
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat((String) dead.getMessageProperties().getHeader("x-failure-reason")).startsWith("unparseable task");
+    }
+
+    @Test
+    void aTaskWithAnUnknownNameIsDeadLetteredWithoutRetries() {
+        TaskMessage task = publisher.publish("no_such_task", List.of());
+
+        Message dead = rabbit.receive(topology.deadLetterQueue(), 10_000);
+
+        assertThat(dead).isNotNull();
+        assertThat((String) dead.getMessageProperties().getHeader("x-failure-reason")).contains("unknown task name");
+        assertThat(awaitState(task.id(), TaskState.FAILED).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void theHealthRoundTripGetsTheTimestampBackFromAWorker() {
+        String timestamp = "Wed Nov 25 09:00:00 2026 " + UUID.randomUUID();
+        assertThat(publisher.roundTrip(timestamp, Duration.ofSeconds(6))).isEqualTo(timestamp);
+    }
+
+    @Test
+    void aTickerLockedByAnotherWorkerIsSkippedNotFailed() {
+        try (TickerLocks.Lock held = locks.tryLock("SPY").orElseThrow()) {
+            TaskMessage task = publisher.publish(TaskNames.UPDATE_TICKER, List.of("SPY"));
+            TaskStatus status = awaitState(task.id(), TaskState.DONE);
+            assertThat(status.result()).contains("already been accepted");
+        }
+    }
+
+    @Test
+    void anInvalidSymbolFailsAtOnceWithoutRetries() {
+        TaskMessage task = publisher.publish(TaskNames.UPDATE_TICKER, List.of("NOT A SYMBOL"));
+        TaskStatus status = awaitState(task.id(), TaskState.FAILED);
+        assertThat(status.attempts()).isEqualTo(1);
+        assertThat(status.reason()).contains("invalid ticker");
+        rabbit.receive(topology.deadLetterQueue(), 5_000);
+    }
+
+    TaskStatus awaitState(String id, TaskState state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        TaskStatus last = null;
+        while (System.nanoTime() < deadline) {
+            last = statuses.find(id).orElse(null);
+            if (last != null && last.state() == state) {
+                return last;
+            }
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("task " + id + " did not reach " + state + "; last status: " + last);
+    }
+}
