@@ -3,7 +3,7 @@ package dev.stockpicker.task;
 import java.time.Duration;
 
 import org.springframework.amqp.core.QueueInformation;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +20,7 @@ public class TaskMetrics {
 
     private final MeterRegistry registry;
 
-    TaskMetrics(MeterRegistry registry, RabbitAdmin admin, TaskTopology topology) {
+    TaskMetrics(MeterRegistry registry, AmqpAdmin admin, TaskTopology topology) {
         this.registry = registry;
         Gauge.builder("stockpicker.queue.depth", () -> depth(admin, topology.workQueue()))
                 .tag("queue", "tasks").description("messages ready in the task queue").register(registry);
@@ -58,7 +58,7 @@ public class TaskMetrics {
         return Timer.builder("stockpicker.task.duration").tag("task", task).register(registry);
     }
 
-    private static double depth(RabbitAdmin admin, String queue) {
+    private static double depth(AmqpAdmin admin, String queue) {
         try {
             QueueInformation info = admin.getQueueInfo(queue);
             return info == null ? Double.NaN : info.getMessageCount();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.stockpicker.StockpickerProperties;
+import dev.stockpicker.quotes.QuoteSource;
 import dev.stockpicker.web.ApiException;
 import dev.stockpicker.web.JsonBodies;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +27,11 @@ class TickerApiController {
     private final QuoteRepository quotes;
     private final Recommendations recommendations;
     private final StockpickerProperties properties;
+    private final QuoteSource source;
 
     TickerApiController(TickerRepository tickers, QuoteRepository quotes, Recommendations recommendations,
-            StockpickerProperties properties) {
+            StockpickerProperties properties, QuoteSource source) {
+        this.source = source;
         this.tickers = tickers;
         this.quotes = quotes;
         this.recommendations = recommendations;
@@ -52,6 +55,12 @@ class TickerApiController {
     @GetMapping({ "/tickers/recommendations", "/tickers/recommendations/" })
     Recommendations.Result recommendations() {
         return recommendations.current();
+    }
+
+    /** Where the quotes come from, so the page can say when they are made-up sample data. */
+    @GetMapping({ "/tickers/source", "/tickers/source/" })
+    Map<String, Object> source() {
+        return Map.of("source", source.name(), "sample", source.isSample());
     }
 
     @JsonPropertyOrder({ "success", "ticker", "index", "avg_weeks", "results" })

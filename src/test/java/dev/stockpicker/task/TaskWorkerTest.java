@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,7 +52,7 @@ class TaskWorkerTest {
     @Autowired
     TickerLocks locks;
 
-    static RabbitAdmin adminForCleanup;
+    static AmqpAdmin adminForCleanup;
     static StringRedisTemplate redisForCleanup;
 
     @TestConfiguration
@@ -73,7 +73,7 @@ class TaskWorkerTest {
     }
 
     @Autowired
-    void keepForCleanup(RabbitAdmin admin, StringRedisTemplate redis) {
+    void keepForCleanup(AmqpAdmin admin, StringRedisTemplate redis) {
         adminForCleanup = admin;
         redisForCleanup = redis;
     }
