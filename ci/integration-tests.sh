@@ -36,6 +36,13 @@ since() {
     local ms=$(($(now_ms) - $1))
     printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
 }
+# seconds_min SECONDS MILLISECONDS: the smaller of the two, in seconds (for sleep).
+seconds_min() {
+    local a_ms b_ms=$2
+    a_ms=$(awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }')
+    ((b_ms < a_ms)) && a_ms=$b_ms
+    printf '%d.%03d' $((a_ms / 1000)) $((a_ms % 1000))
+}
 START_MS=$(now_ms)
 
 for tool in curl jq; do
@@ -89,7 +96,7 @@ jq_true() {
 # ---------------------------------------------------------------- health checks
 # wait_for_healthy PATH TIMEOUT
 wait_for_healthy() {
-    local url="${SERVICE}$1" timeout=$2 start deadline status last='' now tries=0
+    local url="${SERVICE}$1" timeout=$2 start deadline status last='' now tries=0 left
     start=$(now_ms)
     deadline=$((start + timeout * 1000))
     say "checking ${url} (until healthy, at most ${timeout}s)"
@@ -111,10 +118,12 @@ wait_for_healthy() {
             say "  $(since "$start")s: ${now}"
             last=$now
         fi
-        if (($(now_ms) >= deadline)); then
+        left=$((deadline - $(now_ms)))
+        if ((left <= 0)); then
             fail "${url}; expected status \"healthy\" within ${timeout}s; actual: ${status} (${now}); after $(since "$start")s, ${tries} tries"
         fi
-        sleep "$POLL_INTERVAL"
+        # Poll every POLL_INTERVAL seconds, the last time right at the deadline.
+        sleep "$(seconds_min "$POLL_INTERVAL" "$left")"
     done
 }
 
@@ -203,5 +212,5 @@ check_ticker_data AMZN
 test_recommendations
 test_add_ticker
 
-say "all ${PASSED} tests passed in $((SECONDS - START_SECONDS))s"
+say "all ${PASSED} tests passed in $(since "$START_MS")s"
 echo "integration: ${PASSED} passed, 0 failed"

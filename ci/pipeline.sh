@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# The one command: build, unit-test, run the full stack, integration-test it, show the logs on failure,
+# and always clean up. The plain-process version of the reference's "full build/test" sequence
+# (docker/pipeline.sh is the same with containers, for hosts with a Docker engine).
+#
+#   ci/pipeline.sh
+#
+# Steps, in order (each one runs only if every step before it passed):
+#   tools              curl, jq, shellcheck and docker-compose, installed with apt when missing
+#   services           ci/services.sh. First, because the unit tests need PostgreSQL, Redis and
+#                      RabbitMQ (and the role, database and vhost) just as much as the stack does.
+#   lint               shellcheck on every script
+#   build              ./mvnw package (without tests): target/stockpicker.jar
+#   unit-tests         ./mvnw verify
+#   stack-up           ci/stack.sh up: web, worker1, worker2, beat on a fresh database and vhost
+#   integration-tests  ci/integration-tests.sh against the stack
+# Then, whatever happened:
+#   on a failure       the log of every stack process, each under a header
+#   stack-down         ci/stack.sh down (also on Ctrl-C or SIGTERM, by trap), if the stack was started
+#   harness            ci/test-harness.sh, the self-test of this harness (only when all else passed)
+# and a table: step, result, seconds. The exit status is the pipeline's (130 on Ctrl-C, 143 on SIGTERM).
+#
+# Settings: STACK_NAME [stockpicker_stack], STACK_PORT [8001] and the other STACK_* of ci/stack.sh;
+# CHECK_TIMEOUT and START_TIMEOUT of ci/integration-tests.sh; PIPELINE_SKIP: steps not to run,
+# e.g. PIPELINE_SKIP="harness" or "tools lint build unit-tests" (stack-down is never skipped).
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export STACK_NAME=${STACK_NAME:-stockpicker_stack}
+export STACK_PORT=${STACK_PORT:-8001}
+PIPELINE_SKIP=${PIPELINE_SKIP:-}
+MVNW="$REPO_ROOT/mvnw"
+STEPS=(tools services lint build unit-tests stack-up integration-tests)
+
+declare -A RESULT=() SECS=()
+ORDER=()
+STEP_PID=''
+TRAPPED=0
+STEP_INTERRUPTED=0
+CURRENT_STEP=''
+INTERRUPTED=''
+CLEANING=0
+STACK_STARTED=0
+STACK_DOWN_DONE=0
+PIPELINE_START=$(now_ms)
+
+cd "$REPO_ROOT"
+
+# ---------------------------------------------------------------- the steps
+step_tools() {
+    ensure_packages curl:curl jq:jq shellcheck:shellcheck docker-compose:docker-compose
+    log "curl $(curl --version | awk 'NR==1{print $2}'), $(jq --version), shellcheck $(shellcheck --version | awk '/^version:/{print $2}'), $(docker-compose version --short 2>/dev/null || echo 'docker-compose ?')"
+}
+
+step_services() {
+    run ci/services.sh
+}
+
+step_lint() {
+    run shellcheck -x ci/*.sh docker/pipeline.sh
+    log "shellcheck: no findings"
+}
+
+step_build() {
+    run "$MVNW" -B -ntp -DskipTests package
+    [[ -f target/stockpicker.jar ]] || die "the build did not produce target/stockpicker.jar"
+    log "built target/stockpicker.jar ($(du -h target/stockpicker.jar | cut -f1))"
+}
+
+step_unit_tests() {
+    run "$MVNW" -B -ntp verify
+}
+
+step_stack_up() {
+    # A stack of the same name left by a killed run is taken down first.
+    if compgen -G "run/${STACK_NAME}/*.pid" >/dev/null; then
+        log "a previous ${STACK_NAME} stack left pid files: taking it down first"
+        ci/stack.sh down
+    fi
+    run ci/stack.sh up
+}
+
+step_integration_tests() {
+    mkdir -p run
+    SERVICE="localhost:${STACK_PORT}" ci/integration-tests.sh | tee "run/${STACK_NAME}.integration-tests.out"
+}
+
+step_stack_down() {
+    run ci/stack.sh down
+}
+
+step_harness() {
+    run ci/test-harness.sh
+}
+
+# ---------------------------------------------------------------- running steps
+is_skipped() {
+    [[ " ${PIPELINE_SKIP//,/ } " == *" $1 "* ]]
+}
+
+# run_step NAME: runs step_NAME in a subshell (with set -e), records result and seconds in RESULT
+# and SECS, and sets STEP_RC. Call it plainly, never as a condition (`if run_step`, `run_step ||`):
+# bash would switch set -e off inside the step.
+run_step() {
+    local name=$1 start rc=0
+    ORDER+=("$name")
+    STEP_RC=0
+    if is_skipped "$name"; then
+        RESULT[$name]=skipped
+        SECS[$name]=-
+        log "step ${name}: skipped (PIPELINE_SKIP)"
+        return 0
+    fi
+    echo
+    echo "================================================================ step: ${name}"
+    start=$(now_ms)
+    CURRENT_STEP=$name
+    # In the background, so that a signal reaches our trap at once (bash runs traps only between
+    # foreground commands, but interrupts `wait`); in a process group of its own (set -m in main).
+    ("step_${name//-/_}") </dev/null &
+    STEP_PID=$!
+    STEP_INTERRUPTED=0
+    while true; do
+        TRAPPED=0
+        wait "$STEP_PID" && rc=0 || rc=$?
+        # A trap that ran during `wait` ended it early: wait again for the step's real end.
+        ((TRAPPED == 1)) || break
+    done
+    STEP_PID=''
+    CURRENT_STEP=''
+    SECS[$name]=$(elapsed_since "$start")
+    if ((STEP_INTERRUPTED == 1)); then
+        RESULT[$name]=interrupted
+        STEP_RC=1
+    elif ((rc == 0)); then
+        RESULT[$name]=passed
+    else
+        RESULT[$name]=failed
+        STEP_RC=$rc
+    fi
+    log "step ${name}: ${RESULT[$name]} in ${SECS[$name]}s"
+}
+
+on_signal() {
+    TRAPPED=1
+    if ((CLEANING == 1)); then
+        warn "SIG$1 while cleaning up: finishing the clean-up first"
+        return 0
+    fi
+    INTERRUPTED=$1
+    warn "interrupted by SIG$1${CURRENT_STEP:+ during step ${CURRENT_STEP}}: stopping it, then cleaning up"
+    # The step runs in a process group of its own (set -m): signal all of it (mvn's forks included).
+    if [[ -n $STEP_PID ]]; then
+        STEP_INTERRUPTED=1
+        kill -s TERM -- "-$STEP_PID" 2>/dev/null || true
+    fi
+    return 0
+}
+
+# Last resort (an unexpected exit of this script): never leave the stack running.
+on_exit() {
+    local rc=$?
+    if ((STACK_STARTED == 1 && STACK_DOWN_DONE == 0)); then
+        warn "exiting (status ${rc}) with the stack up: ci/stack.sh down"
+        ci/stack.sh down || true
+    fi
+    exit "$rc"
+}
+
+print_stack_logs() {
+    echo
+    echo "##################################################################################"
+    echo "### $1: the log of every process of stack ${STACK_NAME} follows"
+    echo "##################################################################################"
+    ci/stack.sh logs || true
+    echo "### end of the logs of stack ${STACK_NAME}"
+}
+
+print_summary() {
+    local name passed=0 failed=0 skipped=0 health
+    echo
+    echo "================================================================ pipeline summary"
+    printf '%-20s %-12s %8s\n' STEP RESULT SECONDS
+    for name in "${ORDER[@]}"; do
+        printf '%-20s %-12s %8s\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
+        case "${RESULT[$name]}" in
+            passed) passed=$((passed + 1)) ;;
+            skipped | "not run") skipped=$((skipped + 1)) ;;
+            *) failed=$((failed + 1)) ;;
+        esac
+    done
+    printf '%-20s %-12s %8s\n' total '' "$(elapsed_since "$PIPELINE_START")"
+    health=$(sed -n 's/.*Health: all five checks healthy after \([0-9.]*\)s.*/\1/p' \
+        "run/${STACK_NAME}.integration-tests.out" 2>/dev/null || true)
+    if [[ ${RESULT[integration-tests]:-} == passed && -n $health ]]; then
+        echo "stack: up in ${SECS[stack-up]}s, then all five health checks healthy ${health}s later"
+    fi
+    echo "pipeline: ${passed} passed, ${failed} failed, ${skipped} skipped"
+}
+
+main() {
+    local step failed_step=''
+    # Job control: each step gets a process group of its own, which on_signal can stop as a whole,
+    # and signals keep their default handling there even when this script runs in the background.
+    set -m
+    trap 'on_signal INT' INT
+    trap 'on_signal TERM' TERM
+    trap on_exit EXIT
+    log "pipeline of ${REPO_ROOT} (stack ${STACK_NAME} on port ${STACK_PORT})"
+
+    for step in "${STEPS[@]}"; do
+        if [[ -n $failed_step || -n $INTERRUPTED ]]; then
+            ORDER+=("$step")
+            RESULT[$step]="not run"
+            SECS[$step]=-
+            continue
+        fi
+        [[ $step == stack-up ]] && ! is_skipped stack-up && STACK_STARTED=1
+        run_step "$step"
+        ((STEP_RC == 0)) || failed_step=$step
+    done
+
+    CLEANING=1
+    if [[ -n $failed_step && $STACK_STARTED == 1 ]]; then
+        print_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
+    fi
+    if ((STACK_STARTED == 1)); then
+        PIPELINE_SKIP=${PIPELINE_SKIP//stack-down/}
+        run_step stack-down
+        STACK_DOWN_DONE=1
+        if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=stack-down; fi
+    fi
+    CLEANING=0
+    if [[ -z $failed_step && -z $INTERRUPTED ]]; then
+        run_step harness
+        ((STEP_RC == 0)) || failed_step=harness
+    fi
+
+    print_summary
+    if [[ -n $INTERRUPTED ]]; then
+        [[ $INTERRUPTED == INT ]] && exit 130
+        exit 143
+    fi
+    if [[ -n $failed_step ]]; then
+        echo "pipeline FAILED at step ${failed_step}"
+        exit 1
+    fi
+    echo "pipeline PASSED"
+}
+
+main "$@"

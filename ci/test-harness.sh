@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Self-test of the CI harness: does the pipeline notice a broken stack, show its logs and clean up?
+#
+#   ci/test-harness.sh        (ci/pipeline.sh runs it as its last step; it needs target/stockpicker.jar)
+#
+# Case 1, a stack without workers: ci/pipeline.sh (stack-up, integration-tests, stack-down only) on a
+# stack started with STACK_WORKERS=0 must
+#   - pass /health/app/ and /health/database/, then fail /health/celery/ within its timeout,
+#   - print the log of every process under a header,
+#   - exit non-zero, tear the stack down, and leave no process, database or vhost behind.
+# Case 2, Ctrl-C: the same pipeline, interrupted with SIGINT (sent to its process group, as a terminal
+# does) while the integration tests run, must exit 130 and leave nothing behind either.
+#
+# Settings: HARNESS_STACK [stockpicker_harness], HARNESS_PORT [8011] (not the pipeline's stack: both may
+# exist at once), HARNESS_CHECK_TIMEOUT [10]. Outputs are kept in run/harness/.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+load_service_env
+HARNESS_STACK=${HARNESS_STACK:-stockpicker_harness}
+HARNESS_PORT=${HARNESS_PORT:-8011}
+HARNESS_CHECK_TIMEOUT=${HARNESS_CHECK_TIMEOUT:-10}
+OUT_DIR="$REPO_ROOT/run/harness"
+FAILURES=0
+CHECKS=0
+INNER_PID=''
+
+cd "$REPO_ROOT"
+mkdir -p "$OUT_DIR"
+
+check() {
+    local what=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    if "$@"; then
+        log "ok: ${what}"
+    else
+        warn "NOT OK: ${what}"
+        FAILURES=$((FAILURES + 1))
+    fi
+}
+
+# The inner pipeline: only the stack steps, on the harness's own stack, without workers.
+inner_pipeline() {
+    env STACK_NAME="$HARNESS_STACK" STACK_PORT="$HARNESS_PORT" STACK_WORKERS=0 \
+        PIPELINE_SKIP="tools services lint build unit-tests harness" "$@" ci/pipeline.sh
+}
+
+# Outputs grepped by the checks.
+has() { grep -qE -- "$1" "$2"; }
+lacks() { ! grep -qE -- "$1" "$2"; }
+
+# Seconds the /health/celery/ check took before it failed ("... after 10.2s, 11 tries").
+celery_fail_seconds() {
+    sed -n 's|^Test Fail: .*/health/celery/;.* after \([0-9]*\.[0-9]\)s, [0-9]* tries$|\1|p' "$1" | head -n 1
+}
+
+# failed_within OUTPUT SECONDS: the celery check failed, and at most one second after its timeout
+# (its last request may start just before the deadline and last up to a second).
+failed_within() {
+    local secs
+    secs=$(celery_fail_seconds "$1")
+    [[ -n $secs ]] && ((10#${secs/./} <= ($2 + 1) * 10))
+}
+
+# The pids the inner pipeline's stack.sh reported ("started web (pid 1234): ...").
+started_pids() {
+    sed -n 's/.*started [a-z0-9]* (pid \([0-9]*\)).*/\1/p' "$1"
+}
+
+no_process_left() {
+    local pid
+    for pid in $(started_pids "$1"); do
+        [[ -e /proc/$pid ]] && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]] && return 1
+    done
+    [[ -z $(pgrep -f -- "-Dstockpicker.stack=${HARNESS_STACK} " || true) ]]
+}
+
+some_process_started() {
+    [[ -n $(started_pids "$1") ]]
+}
+
+database_gone() {
+    [[ $(pg_admin -v db="$HARNESS_STACK" <<<"SELECT count(*) FROM pg_database WHERE datname = :'db'") == 0 ]]
+}
+
+vhost_gone() {
+    ! is_local_host "$RABBITMQ_HOST" || ! rmq list_vhosts name | grep -qxF -- "$HARNESS_STACK"
+}
+
+show_output() {
+    echo "---------------------------------------------------------------- inner pipeline output ($1)"
+    sed 's/^/    | /' "$2"
+    echo "---------------------------------------------------------------- end of inner pipeline output"
+}
+
+on_exit() {
+    local rc=$?
+    if [[ -n $INNER_PID ]] && kill -0 "$INNER_PID" 2>/dev/null; then
+        kill -s TERM -- "-$INNER_PID" 2>/dev/null || true
+        wait "$INNER_PID" 2>/dev/null || true
+    fi
+    # Whatever happened above, the harness's stack does not outlive the harness.
+    STACK_NAME="$HARNESS_STACK" STACK_PORT="$HARNESS_PORT" ci/stack.sh down >/dev/null 2>&1 || true
+    exit "$rc"
+}
+trap on_exit EXIT
+
+[[ -f target/stockpicker.jar || -n ${STACK_JAR:-} ]] || die "build the jar first (./mvnw -B -DskipTests package)"
+
+# ---------------------------------------------------------------- case 1: a stack without workers
+log "case 1: a stack without workers (${HARNESS_STACK} on port ${HARNESS_PORT}, checks of ${HARNESS_CHECK_TIMEOUT}s)"
+out1="$OUT_DIR/no-workers.out"
+rc=0
+inner_pipeline CHECK_TIMEOUT="$HARNESS_CHECK_TIMEOUT" >"$out1" 2>&1 || rc=$?
+show_output "case 1, exit status ${rc}" "$out1"
+check "the pipeline fails (status ${rc})" test "$rc" -ne 0
+check "/health/app/ passes" has "^Test Pass: .*/health/app/" "$out1"
+check "/health/database/ passes" has "^Test Pass: .*/health/database/" "$out1"
+check "/health/celery/ fails" has "^Test Fail: .*/health/celery/" "$out1"
+check "/health/celery/ fails within its timeout (${HARNESS_CHECK_TIMEOUT}s + 1s; took $(celery_fail_seconds "$out1")s)" \
+    failed_within "$out1" "$HARNESS_CHECK_TIMEOUT"
+check "no test after the failure runs" lacks "health/tickers-loaded/ \(" "$out1"
+check "the web log is printed under a header" has "^\*\*\* ${HARNESS_STACK} web LOG" "$out1"
+check "the beat log is printed under a header" has "^\*\*\* ${HARNESS_STACK} beat LOG" "$out1"
+check "no worker was started" lacks "started worker" "$out1"
+check "stack-down ran and passed" has "^stack-down +passed" "$out1"
+check "the summary says which step failed" has "^pipeline FAILED at step integration-tests" "$out1"
+check "processes were started" some_process_started "$out1"
+check "no process of the stack is left" no_process_left "$out1"
+check "its database is dropped" database_gone
+check "its vhost is deleted" vhost_gone
+
+# ---------------------------------------------------------------- case 2: Ctrl-C
+log "case 2: SIGINT to the pipeline's process group while the integration tests run"
+out2="$OUT_DIR/interrupted.out"
+# Job control: the inner pipeline gets a process group of its own, with default signal handling.
+set -m
+inner_pipeline CHECK_TIMEOUT=300 >"$out2" 2>&1 &
+INNER_PID=$!
+set +m
+if wait_until 150 "the inner pipeline's integration tests to reach /health/celery/" \
+    grep -q "checking .*/health/celery/" "$out2"; then
+    sleep 1
+    log "+ kill -INT -- -${INNER_PID}   (Ctrl-C)"
+    kill -s INT -- "-$INNER_PID"
+fi
+rc=0
+wait "$INNER_PID" || rc=$?
+INNER_PID=''
+show_output "case 2, exit status ${rc}" "$out2"
+check "the pipeline exits 130 after Ctrl-C (status ${rc})" test "$rc" -eq 130
+check "it says it was interrupted" has "interrupted by SIGINT during step integration-tests" "$out2"
+check "stack-down ran and passed" has "^stack-down +passed" "$out2"
+check "processes were started" some_process_started "$out2"
+check "no process of the stack is left" no_process_left "$out2"
+check "its database is dropped" database_gone
+check "its vhost is deleted" vhost_gone
+
+if ((FAILURES > 0)); then
+    warn "harness self-test: ${FAILURES} of ${CHECKS} checks failed"
+    echo "harness: $((CHECKS - FAILURES)) passed, ${FAILURES} failed"
+    exit 1
+fi
+log "harness self-test: all ${CHECKS} checks passed"
+echo "harness: ${CHECKS} passed, 0 failed"
