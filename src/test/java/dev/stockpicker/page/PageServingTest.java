@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,10 +72,8 @@ class PageServingTest {
     @Test
     void everyAssetOfThePageIsServedByTheAppWithItsType() {
         List<String> assets = new ArrayList<>(matches(ASSET, http.get("/").body()));
-        assertThat(assets).contains("/js/picker.js", "/css/picker.css", "/vendor/uplot-1.6.32/uPlot.iife.min.js");
-        for (String module : matches(MODULE_IMPORT, resource("static/js/picker.js"))) {
-            assets.add("/js/" + module);
-        }
+        assertThat(assets).contains("/js/picker.js", "/css/picker.css", "/vendor/uplot-1.6.32/uPlot.iife.min.js",
+                "/favicon.svg");
 
         for (String asset : assets) {
             HttpResponse<String> response = http.get(asset);
@@ -87,6 +89,23 @@ class PageServingTest {
                 assertThat(type).as(asset).startsWith("image/svg+xml");
             }
         }
+    }
+
+    @Test
+    void everyModuleThePageImportsIsPreloadedSoTheImportsDoNotWaitForEachOther() {
+        String html = http.get("/").body();
+        Set<String> modules = new TreeSet<>();
+        Deque<String> toRead = new ArrayDeque<>(List.of("picker.js"));
+        while (!toRead.isEmpty()) {
+            for (String imported : matches(MODULE_IMPORT, resource("static/js/" + toRead.pop()))) {
+                if (modules.add(imported)) {
+                    toRead.push(imported);
+                }
+            }
+        }
+
+        assertThat(modules).isNotEmpty().allSatisfy(module -> assertThat(html)
+                .contains("<link rel=\"modulepreload\" href=\"/js/" + module + "\">"));
     }
 
     @Test
