@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
 
 /**
@@ -29,6 +30,8 @@ class AddTickerTest {
     @Autowired
     QuoteUpdater updater;
     @Autowired
+    Fixtures fixtures;
+    @Autowired
     TickerRepository tickers;
 
     Browser browser;
@@ -36,7 +39,7 @@ class AddTickerTest {
 
     @BeforeAll
     void startBrowserWithSampleData() {
-        SampleTickers.load(updater);
+        SampleTickers.loadFresh(fixtures, updater);
         browser = new Browser();
         page = new PickerPage(browser, port);
     }

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.support.Fixtures;
 
 /** Choosing a ticker, zooming both charts with a drag, and resetting the zoom. */
 @BrowserTest
@@ -22,13 +23,15 @@ class ChartInteractionTest {
     int port;
     @Autowired
     QuoteUpdater updater;
+    @Autowired
+    Fixtures fixtures;
 
     Browser browser;
     PickerPage page;
 
     @BeforeAll
     void startBrowserWithSampleData() {
-        SampleTickers.load(updater);
+        SampleTickers.loadFresh(fixtures, updater);
         browser = new Browser();
         page = new PickerPage(browser, port);
     }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** A failed request shows the server's reason in the banner and locks nothing (the reference could lock itself). */
@@ -23,13 +24,16 @@ class ErrorBannerTest {
     @Autowired
     QuoteUpdater updater;
     @Autowired
+    Fixtures fixtures;
+    @Autowired
     TickerRepository tickers;
 
     Browser browser;
     PickerPage page;
 
     @BeforeAll
-    void startBrowser() {
+    void startBrowserWithSampleData() {
+        SampleTickers.loadFresh(fixtures, updater);
         browser = new Browser();
         page = new PickerPage(browser, port);
     }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.support.Fixtures;
 
 /** The buy and sell tables: counts, the first-letter filter, and a symbol that opens its charts. */
 @BrowserTest
@@ -23,13 +24,15 @@ class RecommendationsFilterTest {
     int port;
     @Autowired
     QuoteUpdater updater;
+    @Autowired
+    Fixtures fixtures;
 
     Browser browser;
     PickerPage page;
 
     @BeforeAll
     void startBrowserWithSampleData() {
-        SampleTickers.load(updater);
+        SampleTickers.loadFresh(fixtures, updater);
         browser = new Browser();
         page = new PickerPage(browser, port);
     }
