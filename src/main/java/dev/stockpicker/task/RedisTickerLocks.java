@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -49,12 +50,20 @@ class RedisTickerLocks implements TickerLocks {
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final Duration ttl;
+    private final boolean watchdog;
 
+    @Autowired
     RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys,
             @Value("${stockpicker.tasks.lock-ttl:15s}") Duration ttl) {
+        this(redis, keys, ttl, true);
+    }
+
+    /** {@code watchdog = false} behaves like an owner that died: its locks are never extended. */
+    RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys, Duration ttl, boolean watchdog) {
         this.redis = redis;
         this.keys = keys;
         this.ttl = ttl;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -75,12 +84,17 @@ class RedisTickerLocks implements TickerLocks {
             this.key = key;
             this.token = token;
             long every = Math.max(ttl.toMillis() / 3, 1);
-            this.renewal = WATCHDOG.scheduleWithFixedDelay(this::extend, every, every, TimeUnit.MILLISECONDS);
+            this.renewal = watchdog
+                    ? WATCHDOG.scheduleWithFixedDelay(this::extend, every, every, TimeUnit.MILLISECONDS)
+                    : null;
         }
 
         private void extend() {
             try {
-                redis.execute(EXTEND, List.of(key), token, Long.toString(ttl.toMillis()));
+                Long extended = redis.execute(EXTEND, List.of(key), token, Long.toString(ttl.toMillis()));
+                if (extended != null && extended == 0) {
+                    renewal.cancel(false); // no longer ours (expired and taken, or released): stop
+                }
             }
             catch (RuntimeException e) {
                 // Redis briefly unreachable: the next renewal tries again; the expiry is the safety net.
@@ -89,7 +103,9 @@ class RedisTickerLocks implements TickerLocks {
 
         @Override
         public void close() {
-            renewal.cancel(false);
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
             redis.execute(RELEASE, List.of(key), token);
         }
     }

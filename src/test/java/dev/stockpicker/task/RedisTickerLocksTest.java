@@ -23,6 +23,11 @@ class RedisTickerLocksTest {
         return new RedisTickerLocks(redis.redis, redis.keys, ttl);
     }
 
+    /** Locks of a worker that died: nothing extends them any more. */
+    RedisTickerLocks deadOwnerLocks(Duration ttl) {
+        return new RedisTickerLocks(redis.redis, redis.keys, ttl, false);
+    }
+
     String holder(String symbol) {
         return redis.redis.opsForValue().get(redis.keys.key("lock", "ticker", symbol));
     }
@@ -62,8 +67,20 @@ class RedisTickerLocksTest {
     }
 
     @Test
-    void aLockThatIsNeverClosedFreesItselfWhenItExpires() throws InterruptedException {
-        RedisTickerLocks locks = locksWithTtl(Duration.ofMillis(200));
+    void aLockHeldByAWorkingOwnerOutlivesItsExpiry() throws InterruptedException {
+        RedisTickerLocks locks = locksWithTtl(Duration.ofSeconds(1));
+        TickerLocks.Lock held = locks.tryLock("AAPL").orElseThrow();
+
+        Thread.sleep(3_000);
+
+        assertThat(locks.tryLock("AAPL")).isEmpty();
+        held.close();
+        assertThat(locks.tryLock("AAPL")).isPresent();
+    }
+
+    @Test
+    void aLockOfADeadOwnerFreesItselfWhenItExpires() throws InterruptedException {
+        RedisTickerLocks locks = deadOwnerLocks(Duration.ofMillis(200));
         locks.tryLock("AAPL").orElseThrow();
 
         assertThat(TestRedis.eventually(() -> locks.tryLock("AAPL").isPresent())).isTrue();
@@ -71,7 +88,7 @@ class RedisTickerLocksTest {
 
     @Test
     void anExpiredLockTakenOverByAnotherWorkerIsNotReleasedByItsFormerOwner() throws InterruptedException {
-        RedisTickerLocks slowWorker = locksWithTtl(Duration.ofMillis(200));
+        RedisTickerLocks slowWorker = deadOwnerLocks(Duration.ofMillis(200));
         RedisTickerLocks nextWorker = locksWithTtl(Duration.ofMinutes(5));
         TickerLocks.Lock expired = slowWorker.tryLock("AAPL").orElseThrow();
         assertThat(TestRedis.eventually(() -> holder("AAPL") == null)).isTrue();
