@@ -44,7 +44,8 @@ class AdminErrors {
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e) {
         if (e instanceof ErrorResponse refused) { // Spring's own refusals: a missing or malformed parameter
-            return page(refused.getStatusCode(), "The request was refused: " + refused.getBody().getDetail());
+            String detail = refused.getBody().getDetail();
+            return page(refused.getStatusCode(), detail == null ? "The request was refused." : detail);
         }
         log.error("admin: unexpected error", e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong; the log has the details.");

@@ -1,5 +1,7 @@
 package dev.stockpicker.admin;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -66,7 +68,8 @@ class AdminSecurity {
                 .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/").failureUrl(LOGIN + "?error"))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(loginOr401ForJson()))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 
@@ -91,7 +94,7 @@ class AdminSecurity {
         return http.build();
     }
 
-    private static void notFound(HttpServletResponse response) throws java.io.IOException {
+    private static void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 }

@@ -71,7 +71,7 @@ class AdminBrowserTest {
 
     WebDriver browser;
 
-    /** The web role's context comes first (asking for one of its beans starts it): it creates and migrates the database. */
+    /** The web role's context starts first (asking for a bean starts it): it creates and migrates the database. */
     @BeforeAll
     static void startTheBrowserAndAWorker(@Autowired TaskTopology webRole) {
         assumeTrue(Chromium.installed(), "browser tests need Debian's chromium and chromium-driver");

@@ -23,6 +23,7 @@ class AdminEnabledTest {
     }
 
     private static MockEnvironment settings(String user, String password) {
-        return new MockEnvironment().withProperty(AdminEnabled.USER, user).withProperty(AdminEnabled.PASSWORD, password);
+        return new MockEnvironment().withProperty(AdminEnabled.USER, user)
+                .withProperty(AdminEnabled.PASSWORD, password);
     }
 }

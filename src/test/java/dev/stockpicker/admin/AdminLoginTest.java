@@ -135,14 +135,15 @@ class AdminLoginTest {
     }
 
     @Test
-    void theJsonApiNeedsNoTokenAndGetsNoSessionNorCachingHeaders() {
+    void theJsonApiAndActuatorNeedNoTokenAndGetNoSessionNorCachingHeaders() {
         fixtures.quote("TEST", java.time.LocalDate.now(), 1.0, 1.0, 1.0, 1.0, 1.0);
         Http api = new Http(port);
 
         HttpResponse<String> data = api.postJson("/tickers/tickerdata/", "{\"ticker\": \"TEST\"}");
         HttpResponse<String> list = api.get("/tickers/tickerlist/");
+        HttpResponse<String> liveness = api.get("/actuator/health/liveness");
 
-        for (HttpResponse<String> response : java.util.List.of(data, list)) {
+        for (HttpResponse<String> response : java.util.List.of(data, list, liveness)) {
             assertThat(response.statusCode()).isEqualTo(200);
             // Spring Security writes these wherever its filters run: the API is outside them.
             assertThat(response.headers().map()).doesNotContainKeys("set-cookie", "cache-control", "pragma",
