@@ -180,6 +180,9 @@ class AdminBrowserTest {
         browser.get(url("/admin/login"));
         logIn(PASSWORD);
         browser.get(url("/admin/tasks"));
+        // Once the script has redrawn the page, the requeue button is in a form it built (with the CSRF token).
+        chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
+                "refreshed every"));
         WebElement letter = browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + dead + "']"));
         assertThat(letter.getText()).contains("update_ticker", "MSFT", "the source was down");
         chromium.screenshot("admin-tasks-dead-letter");
