@@ -1,0 +1,100 @@
+package dev.stockpicker.admin;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Spring Security guards {@code /admin/**} and nothing else: the one filter chain matches only that path, so the JSON
+ * API, the page, the health checks and actuator keep answering exactly as before (no login, no CSRF token, no
+ * session, no added headers). Inside {@code /admin/**}: a form login, CSRF on every form, a strict
+ * Content-Security-Policy. With the admin off, the same chain answers 404 to everything and there is no login.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class AdminSecurity {
+
+    static final String LOGIN = "/admin/login";
+
+    // No inline scripts or styles anywhere in the admin, so nothing needs 'unsafe-inline'. The same policy as the
+    // picker page's, so it does not matter which of the two writes the header first.
+    static final String CONTENT_SECURITY_POLICY = String.join("; ", "default-src 'none'", "script-src 'self'",
+            "style-src 'self'", "img-src 'self'", "font-src 'self'", "connect-src 'self'", "manifest-src 'self'",
+            "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+
+    @Bean
+    SecurityFilterChain adminFilterChain(HttpSecurity http, Environment environment) {
+        http.securityMatcher("/admin/**");
+        return AdminEnabled.in(environment) ? on(http) : off(http);
+    }
+
+    /**
+     * The one admin account, its password BCrypt-hashed here at start; the plain text stays in the environment. With
+     * the admin off this knows nobody, which also stops Spring Boot from inventing a user and logging its password.
+     */
+    @Bean
+    UserDetailsService adminAccount(Environment environment) {
+        if (!AdminEnabled.in(environment)) {
+            return new InMemoryUserDetailsManager();
+        }
+        var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new InMemoryUserDetailsManager(User.withUsername(environment.getProperty(AdminEnabled.USER))
+                .password(encoder.encode(environment.getProperty(AdminEnabled.PASSWORD))).roles("ADMIN").build());
+    }
+
+    private static SecurityFilterChain on(HttpSecurity http) {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers(LOGIN, "/admin/assets/**").permitAll()
+                .anyRequest().hasRole("ADMIN"))
+                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/").failureUrl(LOGIN + "?error"))
+                .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(loginOr401ForJson()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    /** The tasks view polls JSON: there an expired session is a 401 the script can report, not a login page. */
+    private static AuthenticationEntryPoint loginOr401ForJson() {
+        RequestMatcher json = PathPatternRequestMatcher.pathPattern("/admin/api/**");
+        AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+        AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        return (request, response, e) -> (json.matches(request) ? unauthorized : login)
+                .commence(request, response, e);
+    }
+
+    private static SecurityFilterChain off(HttpSecurity http) {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> notFound(response))
+                        .accessDeniedHandler((request, response, e) -> notFound(response)))
+                .csrf(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    private static void notFound(HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.stockpicker.admin;
+
+import static dev.stockpicker.admin.AdminClient.PASSWORD;
+import static dev.stockpicker.admin.AdminClient.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.stockpicker.Application;
+import dev.stockpicker.command.Role;
+import dev.stockpicker.support.DatabaseTest;
+import dev.stockpicker.support.Fixtures;
+import dev.stockpicker.task.TaskNames;
+import dev.stockpicker.task.TaskTopology;
+import dev.stockpicker.ticker.TickerRepository;
+
+/**
+ * The admin in a real headless Chromium, with a real worker (the worker role started beside the web role, on the
+ * same queues and sample data): a wrong password is refused, the right one logs in, a delete asks first, a refresh
+ * shows its task and the tasks view, refreshing itself, follows it to done; a requeued dead letter runs. No page
+ * logs an error (a CSP violation would). Screenshots go to target/screenshots/.
+ */
+@DatabaseTest
+@Import(Fixtures.class)
+@TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
+        "stockpicker.tasks.queue-prefix=" + AdminBrowserTest.NAMESPACE + "-",
+        "stockpicker.redis-namespace=" + AdminBrowserTest.NAMESPACE })
+class AdminBrowserTest {
+
+    static final String NAMESPACE = "test-admin-browser";
+    static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+
+    static Chromium chromium;
+    static ConfigurableApplicationContext worker;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    TickerRepository tickers;
+    @Autowired
+    AmqpAdmin amqp;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    TaskTopology topology;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    WebDriver browser;
+
+    /** The web role's context starts first (asking for a bean starts it): it creates and migrates the database. */
+    @BeforeAll
+    static void startTheBrowserAndAWorker(@Autowired TaskTopology webRole) {
+        assumeTrue(Chromium.installed(), "browser tests need Debian's chromium and chromium-driver");
+        chromium = new Chromium();
+        worker = Application.start(Role.WORKER, "--spring.profiles.active=test",
+                "--stockpicker.tasks.queue-prefix=" + NAMESPACE + "-", "--stockpicker.redis-namespace=" + NAMESPACE);
+    }
+
+    @AfterAll
+    static void stopThem(@Autowired AmqpAdmin amqp, @Autowired TaskTopology topology,
+            @Autowired StringRedisTemplate redis) {
+        if (worker != null) {
+            worker.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+        TaskIsolation.cleanUp(amqp, topology, redis, NAMESPACE);
+    }
+
+    @BeforeEach
+    void setUp() {
+        TaskIsolation.purge(amqp, topology);
+        fixtures.clear();
+        fixtures.ticker("AAPL");
+        fixtures.ticker("MSFT");
+        browser = chromium.driver();
+        browser.manage().deleteAllCookies();
+        chromium.desktop();
+    }
+
+    @AfterEach
+    void noPageLoggedAnError() {
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheRightOneLetsTheAdminIn() {
+        browser.get(url("/admin/"));
+        assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
+
+        logIn(PASSWORD + "x");
+        assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
+        chromium.screenshot("admin-login-refused");
+        assertThat(browser.findElements(By.id("tickers"))).isEmpty();
+
+        logIn(PASSWORD);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tickers");
+        assertThat(browser.findElements(By.cssSelector("#tickers tbody tr[data-symbol]")))
+                .extracting(row -> row.getAttribute("data-symbol")).containsExactly("AAPL", "MSFT");
+    }
+
+    @Test
+    void deletingATickerAsksFirstThenRemovesIt() {
+        browser.get(url("/admin/login"));
+        logIn(PASSWORD);
+
+        row("MSFT").findElement(By.cssSelector("a.delete")).click();
+        assertThat(browser.findElement(By.id("confirm-text")).getText())
+                .isEqualTo("MSFT and its 0 quotes will be deleted. This cannot be undone.");
+        chromium.screenshot("admin-delete-confirm");
+        assertThat(tickers.find("MSFT")).isPresent();
+        browser.findElement(By.id("confirm-delete")).click();
+
+        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Deleted MSFT and its 0 quotes.");
+        assertThat(browser.findElements(By.cssSelector("tr[data-symbol='MSFT']"))).isEmpty();
+        assertThat(tickers.find("MSFT")).isEmpty();
+    }
+
+    @Test
+    void aRefreshShowsItsTaskAndTheTasksViewFollowsItToDone() {
+        browser.get(url("/admin/login"));
+        logIn(PASSWORD);
+
+        row("AAPL").findElement(By.cssSelector("button.refresh")).click();
+        String notice = browser.findElement(By.id("notice")).getText();
+        Matcher id = AdminTickersTest.TASK_ID.matcher(notice);
+        assertThat(id.find()).as(notice).isTrue();
+
+        browser.findElement(By.linkText("Follow it in Tasks")).click();
+        // The page refreshes itself: its script redraws it from the JSON, so the row reaches "done" without a reload.
+        chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
+                "refreshed every"));
+        WebElement state = chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#recent-tasks tr[data-id='" + id.group(1) + "'] .state-done")));
+        assertThat(state.getText()).isEqualTo("done");
+        // The worker role beside this web role (its id is pid@host).
+        assertThat(browser.findElement(By.cssSelector("#workers tbody")).getText()).contains("@");
+        chromium.screenshot("admin-tasks");
+        chromium.phone();
+        chromium.screenshot("admin-tasks-phone");
+        chromium.desktop();
+
+        browser.get(url("/admin/"));
+        assertThat(row("AAPL").getText()).doesNotContain("none yet");
+        assertThat(quoteCount("AAPL")).isPositive();
+        chromium.screenshot("admin-tickers");
+        row("AAPL").findElement(By.linkText("AAPL")).click();
+        assertThat(browser.findElements(By.cssSelector("#quotes tbody tr"))).hasSize((int) quoteCount("AAPL"));
+    }
+
+    @Test
+    void aRequeuedDeadLetterRuns() {
+        String dead = DeadLetterFixtures.deadLetter(rabbit, topology, TaskNames.UPDATE_TICKER, "MSFT",
+                "the source was down");
+        browser.get(url("/admin/login"));
+        logIn(PASSWORD);
+        browser.get(url("/admin/tasks"));
+        // Once the script has redrawn the page, the requeue button is in a form it built (with the CSRF token).
+        chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
+                "refreshed every"));
+        WebElement letter = browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + dead + "']"));
+        assertThat(letter.getText()).contains("update_ticker", "MSFT", "the source was down");
+        chromium.screenshot("admin-tasks-dead-letter");
+
+        letter.findElement(By.cssSelector("button.requeue")).click();
+
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("requeued as a new task");
+        // The script replaces the rows, never the table body, so the body is safe to read while it polls.
+        chromium.waiting(TASK_TIMEOUT).until(driver -> driver.findElement(By.cssSelector("#recent-tasks tbody"))
+                .getText().contains("update_ticker MSFT done"));
+        assertThat(browser.findElement(By.cssSelector("#dead-letters tbody")).getText()).isEqualTo("No dead letters.");
+        assertThat(quoteCount("MSFT")).isPositive();
+    }
+
+    private void logIn(String password) {
+        browser.findElement(By.id("username")).sendKeys(USER);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("log-in")).click();
+    }
+
+    private WebElement row(String symbol) {
+        return browser.findElement(By.cssSelector("#tickers tr[data-symbol='" + symbol + "']"));
+    }
+
+    private long quoteCount(String symbol) {
+        return jdbc.queryForObject("SELECT count(*) FROM quote q JOIN ticker t ON t.id = q.ticker_id "
+                + "WHERE t.symbol = ?", Long.class, symbol);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
