@@ -32,7 +32,7 @@ import dev.stockpicker.support.TestDatabase;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "stockpicker.tasks.queue-prefix=" + TaskWorkerTest.PREFIX, "stockpicker.redis-namespace=" + TaskWorkerTest.PREFIX,
         "stockpicker.tasks.first-retry-delay=100ms", "stockpicker.tasks.max-attempts=3",
-        "stockpicker.tasks.worker-concurrency=2" })
+        "stockpicker.tasks.worker-concurrency=2", "stockpicker.metrics-port=0" })
 @ActiveProfiles({ "test", "worker" })
 @ContextConfiguration(initializers = TestDatabase.class)
 class TaskWorkerTest {
@@ -200,6 +200,24 @@ class TaskWorkerTest {
         assertThat(status.attempts()).isEqualTo(1);
         assertThat(status.reason()).contains("invalid ticker");
         rabbit.receive(topology.deadLetterQueue(), 5_000);
+    }
+
+    @Autowired
+    dev.stockpicker.metrics.MetricsServer metricsServer;
+
+    @Test
+    void aWorkerServesItsTaskMetricsForPrometheus() throws Exception {
+        TaskMessage task = publisher.publish(TaskNames.NOOP, List.of());
+        awaitState(task.id(), TaskState.DONE);
+
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + metricsServer.boundPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("stockpicker_tasks_total{outcome=\"succeeded\",task=\"noop\"}")
+                .contains("stockpicker_task_duration_seconds_count{task=\"noop\"}")
+                .contains("stockpicker_queue_depth{queue=\"tasks\"}");
     }
 
     TaskStatus awaitState(String id, TaskState state) {
