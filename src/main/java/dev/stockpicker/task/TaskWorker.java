@@ -46,10 +46,20 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
     private final TaskMetrics metrics;
     private final SimpleMessageListenerContainer container;
     private final String workerId;
+    private final WorkerHeartbeats heartbeats;
+    /** What each consumer thread is running now, for the heartbeat (the tasks view shows it). */
+    private final Map<Thread, String> current = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "worker-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
 
     TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit,
             ConnectionFactory connectionFactory, TaskTopology topology, TaskProperties properties,
-            TaskStatusStore statuses, TaskMetrics metrics) {
+            TaskStatusStore statuses, TaskMetrics metrics, WorkerHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.handlers = handlers.stream().collect(Collectors.toMap(TaskHandler::name, Function.identity()));
         this.publisher = publisher;
         this.rabbit = rabbit;
@@ -105,6 +115,8 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         long started = System.nanoTime();
         quietly(() -> statuses.running(task, workerId));
         log.info("start {}", task.describe());
+        current.put(Thread.currentThread(), task.describe());
+        beat();
         try {
             String result = handler.handle(task);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -127,6 +139,16 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
                 log.warn("retry {} in {} ms after: {}", task.describe(), delay.toMillis(), reason);
             }
         }
+        finally {
+            current.remove(Thread.currentThread());
+            beat();
+        }
+    }
+
+    /** Tells Redis this worker is alive and what it is doing; a missed beat only makes the tasks view stale. */
+    private void beat() {
+        String doing = current.isEmpty() ? null : String.join(", ", current.values());
+        quietly(() -> heartbeats.beat(workerId, doing));
     }
 
     private void deadLetter(TaskMessage task, String reason, long millis) {
@@ -176,12 +198,14 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         log.info("worker {} consuming {} with concurrency {} and prefetch 1", workerId, topology.workQueue(),
                 properties.workerConcurrency());
         container.start();
+        heartbeat.scheduleWithFixedDelay(this::beat, 0, 10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         log.info("worker {} stopping: finishing the current task", workerId);
         container.stop();
+        heartbeat.shutdownNow();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.stockpicker.quotes.QuoteSourceException;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.quotes.UpdateResult;
 import dev.stockpicker.ticker.Symbols;
+import dev.stockpicker.ticker.TickerRepository;
 
 /**
  * {@code update_ticker(symbol)}: brings the index, then the symbol, up to date, each under its per-symbol lock. A
@@ -22,8 +23,11 @@ class UpdateTickerHandler implements TaskHandler {
     private final QuoteUpdater updater;
     private final TickerLocks locks;
     private final StockpickerProperties properties;
+    private final TickerRepository tickers;
 
-    UpdateTickerHandler(QuoteUpdater updater, TickerLocks locks, StockpickerProperties properties) {
+    UpdateTickerHandler(QuoteUpdater updater, TickerLocks locks, StockpickerProperties properties,
+            TickerRepository tickers) {
+        this.tickers = tickers;
         this.updater = updater;
         this.locks = locks;
         this.properties = properties;
@@ -65,6 +69,9 @@ class UpdateTickerHandler implements TaskHandler {
         catch (QuoteSourceException e) {
             if (e.isRetryable()) {
                 throw e;
+            }
+            if (e.kind() == QuoteSourceException.Kind.UNKNOWN_SYMBOL && tickers.deleteIfNoQuotes(symbol)) {
+                throw new PermanentTaskFailure(e.getMessage() + " (ticker removed)", e);
             }
             throw new PermanentTaskFailure(e.getMessage(), e);
         }

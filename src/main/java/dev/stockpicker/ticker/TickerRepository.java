@@ -50,6 +50,12 @@ public class TickerRepository {
         return jdbc.update("DELETE FROM ticker WHERE symbol = ?", symbol) > 0;
     }
 
+    /** Deletes a ticker that never got a quote (added, but unknown to the source); true when it did. */
+    public boolean deleteIfNoQuotes(String symbol) {
+        return jdbc.update("DELETE FROM ticker t WHERE t.symbol = ? "
+                + "AND NOT EXISTS (SELECT 1 FROM quote q WHERE q.ticker_id = t.id)", symbol) > 0;
+    }
+
     public record Creation(Ticker ticker, boolean created) {
     }
 }

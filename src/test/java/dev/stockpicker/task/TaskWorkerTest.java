@@ -28,6 +28,7 @@ import dev.stockpicker.support.TestDatabase;
  * The worker role in-process against the real RabbitMQ, Redis and PostgreSQL: retries with back-off then a dead
  * letter with the reason, poison messages, the health round trip and the per-ticker lock.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "stockpicker.tasks.queue-prefix=" + TaskWorkerTest.PREFIX, "stockpicker.redis-namespace=" + TaskWorkerTest.PREFIX,
         "stockpicker.tasks.first-retry-delay=100ms", "stockpicker.tasks.max-attempts=3",
@@ -38,6 +39,7 @@ class TaskWorkerTest {
 
     static final String PREFIX = "test-worker-";
     static final AtomicInteger failingCalls = new AtomicInteger();
+    static volatile boolean sourceBroken = true;
 
     @Autowired
     TaskPublisher publisher;
@@ -70,6 +72,55 @@ class TaskWorkerTest {
                 }
             };
         }
+    }
+
+    @TestConfiguration
+    static class FlakyTask {
+        @Bean
+        TaskHandler flaky() {
+            return new TaskHandler() {
+                public String name() {
+                    return "flaky";
+                }
+
+                public String handle(TaskMessage task) {
+                    if (sourceBroken) {
+                        throw new IllegalStateException("still broken");
+                    }
+                    return "worked";
+                }
+            };
+        }
+    }
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    @Test
+    void aDeadLetterIsListedWithItsReasonAndRunsAgainWhenRequeued() {
+        sourceBroken = true;
+        TaskMessage task = publisher.publish("flaky", List.of("a"));
+        awaitState(task.id(), TaskState.FAILED);
+        awaitDeadLetter(task.id());
+
+        sourceBroken = false;
+        assertThat(deadLetters.requeue(task.id())).isTrue();
+
+        assertThat(deadLetters.list()).noneMatch(letter -> letter.messageId().equals(task.id()));
+        TaskStatus rerun = statuses.recent(20).stream()
+                .filter(s -> s.name().equals("flaky") && !s.id().equals(task.id())).findFirst().orElseThrow();
+        assertThat(awaitState(rerun.id(), TaskState.DONE).result()).isEqualTo("worked");
+    }
+
+    void awaitDeadLetter(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var letters = deadLetters.list();
+            if (letters.stream().anyMatch(l -> l.messageId().equals(id) && l.reason().contains("still broken"))) {
+                return;
+            }
+        }
+        throw new AssertionError("no dead letter " + id);
     }
 
     @Autowired

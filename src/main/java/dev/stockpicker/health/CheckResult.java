@@ -1,0 +1,70 @@
+package dev.stockpicker.health;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The answer of one health check, in the reference's shape: {@code {"status": "healthy", ...extra}} or
+ * {@code {"status": "unhealthy", "reason": "<what> (<ExceptionClass>)", "exception": "<short message>"}}. Unhealthy
+ * answers 503 (the reference used 412) so that load balancers and probes see the failure.
+ */
+record CheckResult(boolean passed, Map<String, Object> body) {
+
+    private static final int MAX_MESSAGE = 300;
+
+    static CheckResult healthy() {
+        return new CheckResult(true, Map.of("status", "healthy"));
+    }
+
+    static CheckResult healthy(String key, long value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "healthy");
+        body.put(key, value);
+        return new CheckResult(true, Collections.unmodifiableMap(body));
+    }
+
+    static CheckResult unhealthy(String what, String errorClass, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "unhealthy");
+        body.put("reason", what + " (" + errorClass + ")");
+        body.put("exception", shorten(message));
+        return new CheckResult(false, Collections.unmodifiableMap(body));
+    }
+
+    /** {@code what} failed with {@code e}: named by its class, described by its most telling message. */
+    static CheckResult failed(String what, Throwable e) {
+        return unhealthy(what, e.getClass().getSimpleName(), message(e));
+    }
+
+    /**
+     * The database driver's own words when the chain has them ("Connection to host:port refused", "relation ... does
+     * not exist"): Spring's and the pool's wrappers say less, the socket's "Connection refused" names no address.
+     */
+    private static String message(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getName() : message;
+    }
+
+    ResponseEntity<Map<String, Object>> response() {
+        return ResponseEntity.status(passed ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** One line, bounded: JDBC and AMQP messages can carry SQL positions, hints and long chains. */
+    private static String shorten(String message) {
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.stockpicker.beat;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.stockpicker.support.TestDatabase;
+
+/**
+ * A context of no role: the repositories on the test database and Redis under a fresh key namespace, and nothing that
+ * runs by itself, so a test can build and drive its own beats and start-ups.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "stockpicker.redis-namespace=beat-test-${random.uuid}")
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestDatabase.class)
+@interface RoleFreeTest {
+}
