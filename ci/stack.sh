@@ -26,7 +26,8 @@
 # `prepare` extracts the jar (plain jars load faster than the nested fat jar) into run/cds/<jar checksum>/
 # and records a class-data-sharing archive in a training start of the web role (on a throwaway
 # database and vhost, stopped right after the Spring context is up). `up` uses it when it is there for
-# this very jar; otherwise it starts from the jar as it is. ci/pipeline.sh prepares it in its build step.
+# this very jar; otherwise it starts from the jar as it is. ci/pipeline.sh prepares it (start-cache step).
+#
 # Connection settings (POSTGRES_*, RABBITMQ_*, REDIS_*) as for the app; see ci/services.sh, which must
 # have run first (it creates the role and user this script reuses).
 set -euo pipefail
@@ -233,6 +234,10 @@ cds_dir() {
 cmd_prepare() {
     local cache trainer rc=0 start
     [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: build it first (./mvnw -B -DskipTests package)"
+    # One prepare at a time (two pipelines at once would train into the same folder).
+    mkdir -p "$REPO_ROOT/run"
+    exec 9>"$REPO_ROOT/run/cds.lock"
+    flock 9
     cache=$(cds_dir)
     if [[ -f $cache/ready ]]; then
         log "start-up cache for this jar is ready: ${cache#"$REPO_ROOT"/}"
