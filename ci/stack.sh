@@ -251,6 +251,9 @@ cmd_prepare() {
     # The training start runs on resources of its own, dropped afterwards.
     trainer="${STACK_NAME}_cds"
     drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1 || true
+    # Interrupted or not, the training resources go.
+    trap 'drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1; exit 130' INT
+    trap 'drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1; exit 143' TERM
     create_resources "$trainer" "$trainer" >/dev/null
     log "training start of the web role (database and vhost ${trainer}); log: ${cache#"$REPO_ROOT"/}/training.log"
     # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
@@ -261,6 +264,7 @@ cmd_prepare() {
         </dev/null >"$cache/training.log" 2>&1 || rc=$?
     drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1 ||
         warn "could not drop the training resources ${trainer}"
+    trap - INT TERM
     if ((rc == 0)) && [[ -s $cache/app.jsa ]]; then
         touch "$cache/ready"
         log "start-up cache ready in $(elapsed_since "$start")s: ${cache#"$REPO_ROOT"/} ($(du -sh "$cache/app.jsa" | cut -f1) archive)"

@@ -106,6 +106,9 @@ on_exit() {
     exit "$rc"
 }
 trap on_exit EXIT
+# A signal ends the harness through on_exit, which stops the inner pipeline (its own process group).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 [[ -f target/stockpicker.jar || -n ${STACK_JAR:-} ]] || die "build the jar first (./mvnw -B -DskipTests package)"
 
