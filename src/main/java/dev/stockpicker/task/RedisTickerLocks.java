@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -14,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ticker locks as Redis keys {@code lock:ticker:SYMBOL}, set with NX and an expiry so that a worker that dies holding
- * one blocks the ticker for at most {@code TICKER_LOCK_TTL}. The value is a random token of the owner.
+ * one blocks the ticker for at most {@code TICKER_LOCK_TTL}. The value is a random token of the owner. While the owner
+ * works, a watchdog extends the expiry every third of it, so the expiry can be short (a killed worker's task is
+ * redelivered within seconds) without a long update losing its lock.
  */
 @Component
 class RedisTickerLocks implements TickerLocks {
@@ -27,12 +33,25 @@ class RedisTickerLocks implements TickerLocks {
             return 0
             """, Long.class);
 
+    private static final RedisScript<Long> EXTEND = new DefaultRedisScript<>("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+                return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return 0
+            """, Long.class);
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ticker-lock-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final Duration ttl;
 
     RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys,
-            @Value("${stockpicker.tasks.lock-ttl:5m}") Duration ttl) {
+            @Value("${stockpicker.tasks.lock-ttl:15s}") Duration ttl) {
         this.redis = redis;
         this.keys = keys;
         this.ttl = ttl;
@@ -50,14 +69,27 @@ class RedisTickerLocks implements TickerLocks {
 
         private final String key;
         private final String token;
+        private final ScheduledFuture<?> renewal;
 
         OwnedLock(String key, String token) {
             this.key = key;
             this.token = token;
+            long every = Math.max(ttl.toMillis() / 3, 1);
+            this.renewal = WATCHDOG.scheduleWithFixedDelay(this::extend, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void extend() {
+            try {
+                redis.execute(EXTEND, List.of(key), token, Long.toString(ttl.toMillis()));
+            }
+            catch (RuntimeException e) {
+                // Redis briefly unreachable: the next renewal tries again; the expiry is the safety net.
+            }
         }
 
         @Override
         public void close() {
+            renewal.cancel(false);
             redis.execute(RELEASE, List.of(key), token);
         }
     }

@@ -8,4 +8,12 @@ public interface TaskHandler {
 
     /** Does the work and returns a short result for the task status. Throwing fails this attempt. */
     String handle(TaskMessage task) throws Exception;
+
+    /**
+     * As {@link #handle(TaskMessage)}, told whether this delivery may repeat one that did not finish: the broker
+     * redelivered it (its worker died) or it is a retry. Handlers that skip work held by others override this.
+     */
+    default String handle(TaskMessage task, boolean repeated) throws Exception {
+        return handle(task);
+    }
 }

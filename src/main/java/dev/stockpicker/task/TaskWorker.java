@@ -101,12 +101,12 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
             channel.basicAck(tag, false);
             return;
         }
-        run(task);
+        run(task, message.getMessageProperties().isRedelivered());
         channel.basicAck(tag, false);
     }
 
     /** Runs one attempt, then records the outcome and queues any follow-up before the caller acknowledges. */
-    private void run(TaskMessage task) {
+    private void run(TaskMessage task, boolean redelivered) {
         TaskHandler handler = handlers.get(task.name());
         if (handler == null) {
             deadLetter(task, "unknown task name \"" + task.name() + "\"", 0);
@@ -118,7 +118,7 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         current.put(Thread.currentThread(), task.describe());
         beat();
         try {
-            String result = handler.handle(task);
+            String result = handler.handle(task, redelivered || task.attempt() > 1);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.succeeded(task.name(), took);
             quietly(() -> statuses.done(task, result, took.toMillis()));

@@ -41,7 +41,12 @@ class UpdateAllTickersHandler implements TaskHandler {
 
     @Override
     public String handle(TaskMessage task) {
-        String index = updateTicker.updateLocked(properties.indexTicker());
+        return handle(task, false);
+    }
+
+    @Override
+    public String handle(TaskMessage task, boolean repeated) {
+        String index = updateTicker.updateLocked(properties.indexTicker(), repeated);
         log.info("index: {}", index);
         List<String> symbols = tickers.symbols().stream().filter(s -> !s.equals(properties.indexTicker())).toList();
         for (String symbol : symbols) {

@@ -14,7 +14,9 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /**
  * {@code update_ticker(symbol)}: brings the index, then the symbol, up to date, each under its per-symbol lock. A
- * symbol locked by another worker is skipped, not failed: that worker is doing the same work.
+ * symbol locked by another worker is skipped, not failed: that worker is doing the same work. Except when this task
+ * is a repeat (redelivered after its worker died, or a retry): then the lock may be the dead worker's, so the task
+ * retries with back-off until the lock expires, instead of reporting work done that nobody did.
  */
 @Component
 @Profile("worker")
@@ -40,6 +42,11 @@ class UpdateTickerHandler implements TaskHandler {
 
     @Override
     public String handle(TaskMessage task) {
+        return handle(task, false);
+    }
+
+    @Override
+    public String handle(TaskMessage task, boolean repeated) {
         if (task.args().size() != 1) {
             throw new PermanentTaskFailure("update_ticker takes one symbol, got " + task.args());
         }
@@ -51,15 +58,19 @@ class UpdateTickerHandler implements TaskHandler {
             throw new PermanentTaskFailure(e.getMessage(), e);
         }
         if (!symbol.equals(properties.indexTicker())) {
-            updateLocked(properties.indexTicker());
+            updateLocked(properties.indexTicker(), repeated);
         }
-        return updateLocked(symbol);
+        return updateLocked(symbol, repeated);
     }
 
     /** Updates one symbol under its lock; used for the index by update_all_tickers too. */
-    String updateLocked(String symbol) {
+    String updateLocked(String symbol, boolean repeated) {
         Optional<TickerLocks.Lock> lock = locks.tryLock(symbol);
         if (lock.isEmpty()) {
+            if (repeated) {
+                throw new IllegalStateException(symbol + " is locked, maybe by a worker that died on this task; "
+                        + "retrying after the lock expires");
+            }
             return symbol + " has already been accepted by another task";
         }
         try (TickerLocks.Lock held = lock.get()) {

@@ -1,0 +1,85 @@
+package dev.stockpicker.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import dev.stockpicker.support.Http;
+
+/**
+ * A web process whose PostgreSQL, RabbitMQ and Redis are all unreachable (closed ports): every check still answers
+ * JSON within 7 seconds, naming what failed, and the process stays live but not ready.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/stockpicker?connectTimeout=3",
+        "spring.flyway.enabled=false", "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=1",
+        "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1" })
+@ActiveProfiles("web")
+@DirtiesContext
+class ServicesDownHealthTest {
+
+    static final Duration CONTRACT = Duration.ofSeconds(7);
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    // The clock measures the server: the client and the first-request set-up are warmed outside it.
+    @BeforeEach
+    void warmUp() {
+        http = new Http(port);
+        http.get("/health/app/");
+    }
+
+    HttpResponse<String> timedGet(String path) {
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.get(path);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("%s with the services down: %d in %d ms%n", path, response.statusCode(), took.toMillis());
+        assertThat(took).as(path).isLessThan(CONTRACT);
+        return response;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/health/database/", "/health/tickers-loaded/", "/health/quotes-updated/" })
+    void databaseChecksAnswer503JsonInTime(String path) {
+        HttpResponse<String> response = timedGet(path);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"status\":\"unhealthy\","
+                + "\"reason\":\"database query failed (CannotGetJdbcConnectionException)\",\"exception\":\"")
+                .contains("127.0.0.1:1");
+    }
+
+    @Test
+    void celeryAnswers503JsonNamingTheBrokerFailureInTime() {
+        HttpResponse<String> response = timedGet("/health/celery/");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"status\":\"unhealthy\","
+                + "\"reason\":\"celery job failed (AmqpConnectException)\",\"exception\":\"cannot reach the broker");
+    }
+
+    @Test
+    void appStaysHealthy() {
+        assertThat(timedGet("/health/app/").body()).isEqualTo("{\"status\":\"healthy\"}");
+    }
+
+    @Test
+    void theProcessIsLiveButNotReady() {
+        assertThat(timedGet("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = timedGet("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("\"status\":\"DOWN\"");
+    }
+}

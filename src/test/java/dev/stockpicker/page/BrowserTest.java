@@ -1,0 +1,31 @@
+package dev.stockpicker.page;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.stockpicker.support.TestDatabase;
+
+/**
+ * A browser test: the web role and a worker in one context on a random port, against the real PostgreSQL test
+ * database, RabbitMQ and Redis, with queue names and a Redis namespace of this run's own (deleted when the context
+ * closes). One test instance per class, so {@code @BeforeAll} can use the context's beans.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stockpicker.tasks.first-retry-delay=200ms", "stockpicker.tasks.max-attempts=2",
+        "stockpicker.tasks.worker-concurrency=2" })
+@ActiveProfiles({ "test", "web", "worker" })
+@ContextConfiguration(initializers = { TestDatabase.class, OwnTaskQueues.class })
+@Import(OwnTaskQueues.Cleanup.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@interface BrowserTest {
+}
