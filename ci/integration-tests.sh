@@ -96,7 +96,7 @@ jq_true() {
 # ---------------------------------------------------------------- health checks
 # wait_for_healthy PATH TIMEOUT
 wait_for_healthy() {
-    local url="${SERVICE}$1" timeout=$2 start deadline status last='' now tries=0 left
+    local url="${SERVICE}$1" timeout=$2 start deadline status last='' now tries=0 left answer=''
     start=$(now_ms)
     deadline=$((start + timeout * 1000))
     say "checking ${url} (until healthy, at most ${timeout}s)"
@@ -114,13 +114,14 @@ wait_for_healthy() {
             return 0
         fi
         now="HTTP ${HTTP_CODE}: $(short_body)"
+        [[ $HTTP_CODE == 000 ]] || answer="$status (${now})"
         if [[ $now != "$last" ]]; then
             say "  $(since "$start")s: ${now}"
             last=$now
         fi
         left=$((deadline - $(now_ms)))
         if ((left <= 0)); then
-            fail "${url}; expected status \"healthy\" within ${timeout}s; actual: ${status} (${now}); after $(since "$start")s, ${tries} tries"
+            fail "${url}; expected status \"healthy\" within ${timeout}s; actual: ${answer:-no answer}; after $(since "$start")s, ${tries} tries"
         fi
         # Poll every POLL_INTERVAL seconds, the last time right at the deadline.
         sleep "$(seconds_min "$POLL_INTERVAL" "$left")"

@@ -12,6 +12,8 @@
 #   lint               shellcheck on every script
 #   build              ./mvnw package (without tests): target/stockpicker.jar
 #   unit-tests         ./mvnw verify
+#   start-cache        ci/stack.sh prepare: the jar extracted plus a class-data archive, so that the
+#                      stack's four JVMs start about twice as fast on two cores (never fails the run)
 #   stack-up           ci/stack.sh up: web, worker1, worker2, beat on a fresh database and vhost
 #   integration-tests  ci/integration-tests.sh against the stack
 # Then, whatever happened:
@@ -31,7 +33,7 @@ export STACK_NAME=${STACK_NAME:-stockpicker_stack}
 export STACK_PORT=${STACK_PORT:-8001}
 PIPELINE_SKIP=${PIPELINE_SKIP:-}
 MVNW="$REPO_ROOT/mvnw"
-STEPS=(tools services lint build unit-tests stack-up integration-tests)
+STEPS=(tools services lint build unit-tests start-cache stack-up integration-tests)
 
 declare -A RESULT=() SECS=()
 ORDER=()
@@ -70,6 +72,10 @@ step_build() {
 
 step_unit_tests() {
     run "$MVNW" -B -ntp verify
+}
+
+step_start_cache() {
+    run ci/stack.sh prepare
 }
 
 step_stack_up() {

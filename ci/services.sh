@@ -140,6 +140,8 @@ ensure_rabbitmq() {
 main() {
     local start
     start=$(now_ms)
+    # A server started here keeps this working directory: make it one that never goes away.
+    cd /
     ensure_postgresql
     ensure_redis
     ensure_rabbitmq

@@ -6,6 +6,7 @@
 #   ci/stack.sh status      # one line per process; exit 0 only when all of them run
 #   ci/stack.sh logs [P..]  # every process log (or only P..) under a header
 #   ci/stack.sh down        # SIGTERM, SIGKILL after STACK_STOP_TIMEOUT; drop database, vhost, Redis keys
+#   ci/stack.sh prepare     # optional, once per built jar: the start-up cache (see below)
 #
 # Settings (environment):
 #   STACK_NAME [stockpicker_stack]  names the database, the vhost, the Redis namespace and the run folder;
@@ -19,6 +20,14 @@
 #                                   and fast start-up: four JVMs share this machine's two cores)
 #   STACK_STOP_TIMEOUT [20]         seconds between SIGTERM and SIGKILL
 #   STACK_LOG_TAIL [0]              logs: print only the last N lines of each log (0: all)
+#   STACK_CDS [1]                   0: ignore the start-up cache
+#
+# Start-up cache: four JVMs starting at once on two cores spend most of their time loading classes.
+# `prepare` extracts the jar (plain jars load faster than the nested fat jar) into run/cds/<jar checksum>/
+# and records a class-data-sharing archive in a training start of the web role (on a throwaway
+# database and vhost, stopped right after the Spring context is up). `up` uses it when it is there for
+# this very jar; otherwise it starts from the jar as it is. ci/pipeline.sh prepares it (start-cache step).
+#
 # Connection settings (POSTGRES_*, RABBITMQ_*, REDIS_*) as for the app; see ci/services.sh, which must
 # have run first (it creates the role and user this script reuses).
 set -euo pipefail
@@ -35,6 +44,8 @@ STACK_RUN_DIR=${STACK_RUN_DIR:-$REPO_ROOT/run/$STACK_NAME}
 STACK_JAVA_OPTS=${STACK_JAVA_OPTS:-${JAVA_OPTS:--Xms32m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}}
 STACK_STOP_TIMEOUT=${STACK_STOP_TIMEOUT:-20}
 STACK_LOG_TAIL=${STACK_LOG_TAIL:-0}
+STACK_CDS=${STACK_CDS:-1}
+CDS_ROOT="$REPO_ROOT/run/cds"
 
 # The stack's own resources: named after the stack, never the app's everyday database.
 STACK_DB=$STACK_NAME
@@ -44,7 +55,7 @@ STACK_NAMESPACE=$STACK_NAME
 STACK_MARK="-Dstockpicker.stack=${STACK_NAME}"
 
 validate() {
-    [[ $STACK_NAME =~ ^[a-z][a-z0-9_]{0,62}$ ]] ||
+    [[ $STACK_NAME =~ ^[a-z][a-z0-9_]{0,57}$ ]] ||
         die "STACK_NAME '${STACK_NAME}' must be a lower-case identifier (a-z, 0-9, _), it names a database"
     case "$STACK_NAME" in
         postgres | template0 | template1 | root | test | "$POSTGRES_DB" | "${POSTGRES_DB}_test")
@@ -108,54 +119,68 @@ port_in_use() {
 }
 
 # ---------------------------------------------------------------- the stack's resources
+# drop_resources DATABASE VHOST NAMESPACE: drop the database, delete the vhost and the Redis keys.
 drop_resources() {
-    local failed=0 keys
-    log "dropping database ${STACK_DB}"
-    pg_admin -v db="$STACK_DB" <<<"SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \\gexec" ||
-        { warn "could not drop database ${STACK_DB}"; failed=1; }
+    local db=$1 vhost=$2 ns=$3 failed=0 keys
+    log "dropping database ${db}"
+    pg_admin -v db="$db" <<<"SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \\gexec" ||
+        { warn "could not drop database ${db}"; failed=1; }
     if is_local_host "$RABBITMQ_HOST"; then
-        if rmq list_vhosts name 2>/dev/null | grep -qxF -- "$STACK_VHOST"; then
-            run_q rabbitmqctl -q delete_vhost "$STACK_VHOST" || { warn "could not delete vhost ${STACK_VHOST}"; failed=1; }
-        else
-            log "vhost ${STACK_VHOST} does not exist"
+        # One rabbitmqctl call (each starts an Erlang VM): "does not exist" is fine too.
+        local out
+        log "deleting vhost ${vhost}"
+        if ! out=$(rabbitmqctl -q delete_vhost "$vhost" 2>&1) && [[ $out != *"does not exist"* ]]; then
+            warn "could not delete vhost ${vhost}: ${out}"
+            failed=1
         fi
     fi
     # Keys are "<namespace>:<rest>"; UNLINK in batches of 500.
-    keys=$(redis_cmd --scan --pattern "${STACK_NAMESPACE}:*" 2>/dev/null | wc -l) ||
-        { warn "could not list Redis keys of ${STACK_NAMESPACE}"; failed=1; }
+    keys=$(redis_cmd --scan --pattern "${ns}:*" 2>/dev/null | wc -l) ||
+        { warn "could not list Redis keys of ${ns}"; failed=1; }
     if ((keys > 0)); then
-        log "deleting ${keys} Redis keys ${STACK_NAMESPACE}:* (database ${REDIS_DB})"
-        redis_cmd --scan --pattern "${STACK_NAMESPACE}:*" |
+        log "deleting ${keys} Redis keys ${ns}:* (database ${REDIS_DB})"
+        redis_cmd --scan --pattern "${ns}:*" |
             xargs -r -d '\n' -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" UNLINK >/dev/null ||
-            { warn "could not delete Redis keys of ${STACK_NAMESPACE}"; failed=1; }
+            { warn "could not delete Redis keys of ${ns}"; failed=1; }
     fi
     return "$failed"
 }
 
+# create_resources DATABASE VHOST: the database (owned by POSTGRES_USER) and the vhost (for its user).
 create_resources() {
-    log "creating database ${STACK_DB} (owner ${POSTGRES_USER})"
-    pg_admin -v db="$STACK_DB" -v role="$POSTGRES_USER" <<<"SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role') \\gexec" ||
-        die "could not create database ${STACK_DB} (did ci/services.sh run?)"
+    local db=$1 vhost=$2
+    log "creating database ${db} (owner ${POSTGRES_USER})"
+    pg_admin -v db="$db" -v role="$POSTGRES_USER" <<<"SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role') \\gexec" ||
+        die "could not create database ${db} (did ci/services.sh run?)"
     if is_local_host "$RABBITMQ_HOST"; then
-        run_q rabbitmqctl -q add_vhost "$STACK_VHOST"
-        run_q rabbitmqctl -q set_permissions -p "$STACK_VHOST" "$RABBITMQ_DEFAULT_USER" '.*' '.*' '.*'
+        run_q rabbitmqctl -q add_vhost "$vhost"
+        run_q rabbitmqctl -q set_permissions -p "$vhost" "$RABBITMQ_DEFAULT_USER" '.*' '.*' '.*'
     else
-        warn "RabbitMQ is remote: vhost ${STACK_VHOST} must exist already"
+        warn "RabbitMQ is remote: vhost ${vhost} must exist already"
     fi
 }
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
-    local name pid port started=() dead=()
+    local name pid port niceness started=() dead=() jar=$STACK_JAR cds_opts=() cache
     [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: build it first (./mvnw -B -DskipTests package)"
+    cache=$(cds_dir)
+    if [[ $STACK_CDS != 0 && -f $cache/ready ]]; then
+        jar="$cache/$(basename "$STACK_JAR")"
+        cds_opts=("-XX:SharedArchiveFile=$cache/app.jsa")
+        log "start-up cache: ${cache#"$REPO_ROOT"/}"
+    else
+        log "no start-up cache for this jar (ci/stack.sh prepare makes one): starting from ${STACK_JAR}"
+    fi
     if [[ -n $(stack_pids) ]]; then
         die "stack ${STACK_NAME} is already running ($(stack_pids | tr '\n' ' ')): ci/stack.sh down first"
     fi
     port_in_use "$STACK_PORT" && die "port ${STACK_PORT} is in use: choose another STACK_PORT"
 
     log "stack ${STACK_NAME}: fresh database, vhost and Redis namespace"
-    drop_resources || die "could not clear the resources of a previous ${STACK_NAME} run"
-    create_resources
+    drop_resources "$STACK_DB" "$STACK_VHOST" "$STACK_NAMESPACE" ||
+        die "could not clear the resources of a previous ${STACK_NAME} run"
+    create_resources "$STACK_DB" "$STACK_VHOST"
 
     mkdir -p "$STACK_RUN_DIR"
     rm -f "$STACK_RUN_DIR"/*.pid "$STACK_RUN_DIR"/*.log
@@ -170,18 +195,21 @@ EOF
         # Only web serves HTTP; the others get port 0 (any free port) should they open one anyway.
         port=0
         [[ $name == web ]] && port=$STACK_PORT
+        # beat gates no health check: it yields the CPU to the others while they all start.
+        niceness=0
+        [[ $name == beat ]] && niceness=10
         # setsid: a session of its own, so a Ctrl-C meant for the pipeline does not hit the JVMs
         # directly (the pipeline's trap stops them with `down`), and `down` can signal the group.
         # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
-        env POSTGRES_DB="$STACK_DB" RABBITMQ_DEFAULT_VHOST="$STACK_VHOST" REDIS_NAMESPACE="$STACK_NAMESPACE" \
+        nice -n "$niceness" env POSTGRES_DB="$STACK_DB" RABBITMQ_DEFAULT_VHOST="$STACK_VHOST" REDIS_NAMESPACE="$STACK_NAMESPACE" \
             SERVER_PORT="$port" WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-1}" QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
-            setsid java $STACK_JAVA_OPTS "$STACK_MARK" "-Dstockpicker.process=${name}" \
-            -jar "$STACK_JAR" "$(role_of "$name")" \
+            setsid java $STACK_JAVA_OPTS "${cds_opts[@]}" "$STACK_MARK" "-Dstockpicker.process=${name}" \
+            -jar "$jar" "$(role_of "$name")" \
             </dev/null >"$STACK_RUN_DIR/$name.log" 2>&1 &
         pid=$!
         echo "$pid" >"$STACK_RUN_DIR/$name.pid"
         started+=("$name")
-        log "started ${name} (pid ${pid}): java ... -jar $(basename "$STACK_JAR") $(role_of "$name")"
+        log "started ${name} (pid ${pid}): java ... -jar ${jar#"$REPO_ROOT"/} $(role_of "$name")"
     done
     # Nothing fancy: the integration tests poll the health checks. Only catch a process that dies at
     # once (bad command, missing class) so that nobody waits for a timeout.
@@ -194,6 +222,58 @@ EOF
         return 1
     fi
     log "stack ${STACK_NAME} up: web on http://localhost:${STACK_PORT}/, logs in ${STACK_RUN_DIR}/"
+}
+
+# The start-up cache folder of the current jar: run/cds/<first 16 hex digits of its SHA-256>.
+cds_dir() {
+    local sum=none
+    [[ -f $STACK_JAR ]] && sum=$(sha256sum "$STACK_JAR" | cut -c1-16)
+    echo "$CDS_ROOT/$sum"
+}
+
+cmd_prepare() {
+    local cache trainer rc=0 start
+    [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: build it first (./mvnw -B -DskipTests package)"
+    # One prepare at a time (two pipelines at once would train into the same folder).
+    mkdir -p "$REPO_ROOT/run"
+    exec 9>"$REPO_ROOT/run/cds.lock"
+    flock 9
+    cache=$(cds_dir)
+    if [[ -f $cache/ready ]]; then
+        log "start-up cache for this jar is ready: ${cache#"$REPO_ROOT"/}"
+        return 0
+    fi
+    start=$(now_ms)
+    # Caches of older jars go; the archive records the jar's path, so it is made where it is used.
+    rm -rf "$CDS_ROOT"
+    mkdir -p "$cache"
+    run_q java -Djarmode=tools -jar "$STACK_JAR" extract --destination "$cache"
+    # The training start runs on resources of its own, dropped afterwards.
+    trainer="${STACK_NAME}_cds"
+    drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1 || true
+    # Interrupted or not, the training resources go.
+    trap 'drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1; exit 130' INT
+    trap 'drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1; exit 143' TERM
+    create_resources "$trainer" "$trainer" >/dev/null
+    log "training start of the web role (database and vhost ${trainer}); log: ${cache#"$REPO_ROOT"/}/training.log"
+    # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
+    env POSTGRES_DB="$trainer" RABBITMQ_DEFAULT_VHOST="$trainer" REDIS_NAMESPACE="$trainer" SERVER_PORT=0 \
+        QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
+        timeout 300 java $STACK_JAVA_OPTS "-XX:ArchiveClassesAtExit=$cache/app.jsa" \
+        -Dspring.context.exit=onRefresh -jar "$cache/$(basename "$STACK_JAR")" web \
+        </dev/null >"$cache/training.log" 2>&1 || rc=$?
+    drop_resources "$trainer" "$trainer" "$trainer" >/dev/null 2>&1 ||
+        warn "could not drop the training resources ${trainer}"
+    trap - INT TERM
+    if ((rc == 0)) && [[ -s $cache/app.jsa ]]; then
+        touch "$cache/ready"
+        log "start-up cache ready in $(elapsed_since "$start")s: ${cache#"$REPO_ROOT"/} ($(du -sh "$cache/app.jsa" | cut -f1) archive)"
+    else
+        warn "no start-up cache: the training start failed (status ${rc}, see ${cache}/training.log); stacks start from the jar"
+        tail -n 20 "$cache/training.log" >&2 || true
+        rm -rf "$CDS_ROOT"
+    fi
+    return 0
 }
 
 cmd_down() {
@@ -230,7 +310,7 @@ cmd_down() {
         warn "processes of ${STACK_NAME} left: ${left}"
         failed=1
     fi
-    drop_resources || failed=1
+    drop_resources "$STACK_DB" "$STACK_VHOST" "$STACK_NAMESPACE" || failed=1
     if ((failed == 0)); then
         log "stack ${STACK_NAME} down: no process left, database/vhost/Redis keys removed (logs kept in ${STACK_RUN_DIR}/)"
     fi
@@ -321,6 +401,7 @@ main() {
         down) cmd_down ;;
         status) cmd_status ;;
         logs) cmd_logs "$@" ;;
+        prepare) cmd_prepare ;;
         *) usage ;;
     esac
 }

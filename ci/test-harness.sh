@@ -9,7 +9,7 @@
 #   - print the log of every process under a header,
 #   - exit non-zero, tear the stack down, and leave no process, database or vhost behind.
 # Case 2, Ctrl-C: the same pipeline, interrupted with SIGINT (sent to its process group, as a terminal
-# does) while the integration tests run, must exit 130 and leave nothing behind either.
+# does) while the integration tests wait for the stack, must exit 130 and leave nothing behind either.
 #
 # Settings: HARNESS_STACK [stockpicker_harness], HARNESS_PORT [8011] (not the pipeline's stack: both may
 # exist at once), HARNESS_CHECK_TIMEOUT [10]. Outputs are kept in run/harness/.
@@ -106,6 +106,9 @@ on_exit() {
     exit "$rc"
 }
 trap on_exit EXIT
+# A signal ends the harness through on_exit, which stops the inner pipeline (its own process group).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 [[ -f target/stockpicker.jar || -n ${STACK_JAR:-} ]] || die "build the jar first (./mvnw -B -DskipTests package)"
 
@@ -140,9 +143,10 @@ set -m
 inner_pipeline CHECK_TIMEOUT=300 >"$out2" 2>&1 &
 INNER_PID=$!
 set +m
-if wait_until 150 "the inner pipeline's integration tests to reach /health/celery/" \
-    grep -q "checking .*/health/celery/" "$out2"; then
-    sleep 1
+# Ctrl-C while the integration tests wait for the stack (its JVMs still starting: the hardest time).
+if wait_until 150 "the inner pipeline's integration tests to start" \
+    grep -q "checking .*/health/app/" "$out2"; then
+    sleep 2
     log "+ kill -INT -- -${INNER_PID}   (Ctrl-C)"
     kill -s INT -- "-$INNER_PID"
 fi
