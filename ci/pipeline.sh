@@ -51,7 +51,9 @@ cd "$REPO_ROOT"
 
 # ---------------------------------------------------------------- the steps
 step_tools() {
-    ensure_packages curl:curl jq:jq shellcheck:shellcheck docker-compose:docker-compose
+    # chromium and its driver: the page and admin browser tests (Debian's, never a downloaded browser)
+    ensure_packages curl:curl jq:jq shellcheck:shellcheck docker-compose:docker-compose \
+        chromium:chromium chromedriver:chromium-driver
     log "curl $(curl --version | awk 'NR==1{print $2}'), $(jq --version), shellcheck $(shellcheck --version | awk '/^version:/{print $2}'), $(docker-compose version --short 2>/dev/null || echo 'docker-compose ?')"
 }
 
