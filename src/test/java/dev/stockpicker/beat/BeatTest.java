@@ -78,7 +78,9 @@ class BeatTest {
         assertThat(toA.count()).isEqualTo(holders.values().stream().filter("beat-a"::equals).count());
         assertThat(toB.count()).isEqualTo(holders.values().stream().filter("beat-b"::equals).count());
         assertThat(toA.count() + toB.count()).isEqualTo(holders.size());
-        assertThat(toA.names()).containsOnly("update_all_tickers");
+        // Either beat may win every tick, so look at what both published together.
+        assertThat(java.util.stream.Stream.concat(toA.names().stream(), toB.names().stream()).toList())
+                .isNotEmpty().containsOnly("update_all_tickers");
         List<Long> seconds = List.copyOf(holders.keySet());
         assertThat(seconds.get(seconds.size() - 1) - seconds.get(0) + 1).as("no tick skipped").isEqualTo(seconds.size());
     }
