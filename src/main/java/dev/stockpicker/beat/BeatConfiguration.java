@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -21,8 +22,10 @@ import dev.stockpicker.ticker.TickerRepository;
 @Configuration(proxyBeanMethods = false)
 class BeatConfiguration {
 
+    /** On unless {@code stockpicker.startup.enabled=false} (tests that need their own fixtures turn it off). */
     @Bean
     @Profile({ "web", "beat" })
+    @ConditionalOnBooleanProperty(name = "stockpicker.startup.enabled", matchIfMissing = true)
     StackStartup stackStartup(TickerRepository tickers, StackEvents events, TaskPublisher publisher,
             StockpickerProperties properties, Environment environment) {
         String role = environment.acceptsProfiles(Profiles.of("beat")) ? "beat" : "web";

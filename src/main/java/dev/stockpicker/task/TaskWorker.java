@@ -87,6 +87,18 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
     @Override
     public void onMessage(Message message, Channel channel) throws Exception {
         long tag = message.getMessageProperties().getDeliveryTag();
+        try {
+            handle(message, channel, tag);
+        }
+        catch (Exception e) {
+            // With manual acks the container neither acks nor nacks a listener that throws: without this nack the
+            // message would stay unacknowledged and, with prefetch 1, this consumer would never get another one.
+            log.warn("requeued a message after: {}", e.toString());
+            channel.basicNack(tag, false, true);
+        }
+    }
+
+    private void handle(Message message, Channel channel, long tag) throws Exception {
         TaskMessage task;
         try {
             task = TaskJson.read(message.getBody());
@@ -116,7 +128,6 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         quietly(() -> statuses.running(task, workerId));
         log.info("start {}", task.describe());
         current.put(Thread.currentThread(), task.describe());
-        beat();
         try {
             String result = handler.handle(task, redelivered || task.attempt() > 1);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -141,7 +152,6 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         }
         finally {
             current.remove(Thread.currentThread());
-            beat();
         }
     }
 
@@ -198,7 +208,8 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         log.info("worker {} consuming {} with concurrency {} and prefetch 1", workerId, topology.workQueue(),
                 properties.workerConcurrency());
         container.start();
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, 10, java.util.concurrent.TimeUnit.SECONDS);
+        // Beats come from this thread only, never from a task: a task pays no Redis round trip for them.
+        heartbeat.scheduleWithFixedDelay(this::beat, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class WorkerHeartbeats {
 
     static final Duration EXPIRY = Duration.ofSeconds(60);
+
+    // KEYS: the worker's key, the workers set. ARGV: beat JSON, expiry ms, worker id, now ms, cutoff ms.
+    private static final RedisScript<Long> BEAT = new DefaultRedisScript<>("""
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            return 1
+            """, Long.class);
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final StringRedisTemplate redis;
@@ -63,19 +74,10 @@ public class WorkerHeartbeats {
         beat.put("last_seen", now.toString());
         String value = json.writeValueAsString(beat);
         String workers = keys.key("workers");
-        // One round trip; the key carries its own expiry, so a beat cut short leaves nothing that lives forever.
-        redis.executePipelined(new SessionCallback<Object>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K, V> Object execute(RedisOperations<K, V> operations) {
-                var strings = (RedisOperations<String, String>) operations;
-                strings.opsForValue().set(keys.key("worker", workerId), value, expiry);
-                strings.opsForZSet().add(workers, workerId, now.toEpochMilli());
-                strings.opsForZSet().removeRangeByScore(workers, Double.NEGATIVE_INFINITY, cutoff(now));
-                strings.expire(workers, expiry);
-                return null;
-            }
-        });
+        // One script on the shared connection (a pipeline would open a dedicated connection per beat); the key
+        // carries its own expiry, so a beat cut short leaves nothing that lives forever.
+        redis.execute(BEAT, List.of(keys.key("worker", workerId), workers), value, Long.toString(expiry.toMillis()),
+                workerId, Long.toString(now.toEpochMilli()), Long.toString((long) cutoff(now)));
     }
 
     /** The workers that beat within the expiry, most recently seen first. */
