@@ -80,7 +80,7 @@ public final class IngestBenchmark {
         // The shipped defaults, whatever the environment says: the numbers depend on them.
         return app.run("--stockpicker.quote-source=sample", "--stockpicker.index-ticker=SPY",
                 "--stockpicker.weeks-to-download=260", "--stockpicker.moving-average-weeks=86",
-                "--logging.level.root=warn");
+                "--stockpicker.source-delay=0ms", "--logging.level.root=warn");
     }
 
     IngestReport run() {
