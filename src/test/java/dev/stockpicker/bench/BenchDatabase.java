@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,6 +21,9 @@ final class BenchDatabase {
     /** Every column of {@code quote} the ingest path writes, in table order ({@code created} keeps its default). */
     static final String QUOTE_COLUMNS = "ticker_id, date, open, high, low, close, volume, adj_close, "
             + "index_adj_close, scaled_adj_close, sac_moving_average, sac_to_sacma_ratio, quotes_in_moving_average";
+
+    /** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+    private static final double CLOCK_TICKS = 100;
 
     final DataSource dataSource;
     final JdbcTemplate jdbc;
@@ -63,6 +68,27 @@ final class BenchDatabase {
     String checksum() {
         return jdbc.queryForObject("SELECT count(*) || ' rows, hash ' || coalesce(sum(hashtextextended(ROW("
                 + QUOTE_COLUMNS + ")::text, 0)), 0) FROM quote", String.class);
+    }
+
+    /**
+     * CPU seconds used so far by the PostgreSQL backends serving this database (the pool's connections), read from
+     * /proc: contention on a shared machine stretches wall times, not CPU times. NaN when PostgreSQL is not local.
+     */
+    double backendCpuSeconds() {
+        double total = 0;
+        for (Integer pid : jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+                Integer.class)) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // utime and stime are fields 14 and 15, counted after the parenthesised command name
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+            }
+            catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+        return total;
     }
 
     long quoteCount() {

@@ -45,7 +45,7 @@ final class IngestBreakdown {
     record Result(List<IngestReport.Stage> stages, Timing rawPerSymbol) {
     }
 
-    /** Runs each step {@link IngestBenchmark#ROUNDS} times; expects and leaves the stored rows in the tables. */
+    /** Runs each step {@link IngestBenchmark#BREAKDOWN_PASSES} times; expects and leaves the stored rows. */
     Result run(List<String> symbols, LocalDate from, LocalDate to,
             IngestBenchmark.Snapshot stored) {
         List<Ticker> all = symbols.stream().map(s -> tickers.find(s).orElseThrow()).toList();
@@ -60,7 +60,7 @@ final class IngestBreakdown {
         List<Double> stage = new ArrayList<>();
         List<Double> upsert = new ArrayList<>();
         List<Double> rawPerTicker = new ArrayList<>();
-        for (int round = 1; round <= IngestBenchmark.ROUNDS; round++) {
+        for (int round = 1; round <= IngestBenchmark.BREAKDOWN_PASSES; round++) {
             List<List<DailyQuote>> fetched = new ArrayList<>();
             fetch.add(Timing.seconds(() -> symbols.forEach(s -> fetched.add(source.fetch(s, from, to)))));
             derive.add(Timing.seconds(() -> derive(fetched)));

@@ -7,10 +7,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The benchmark's figures and the markdown page (docs/bench-ingest.md) that shows them. */
 record IngestReport(Machine machine, int tickers, long rows, LocalDate from, LocalDate to, Timing project,
-        Timing projectCpu, Timing raw, Timing rawPerSymbol, List<Stage> stages, String recomputedTicker, long recomputedRows, int recomputeWritten,
+        Timing raw, IngestBenchmark.Cpu projectCpu, IngestBenchmark.Cpu rawCpu, Timing rawPerSymbol, List<Stage> stages, String recomputedTicker, long recomputedRows, int recomputeWritten,
         Timing recompute, int recomputeWarmUp) {
 
     static final double GOAL = 0.5;
@@ -36,6 +37,10 @@ record IngestReport(Machine machine, int tickers, long rows, LocalDate from, Loc
         md.append("| PostgreSQL settings | ").append(machine.postgresSettings()).append(" |\n");
         md.append("| Load average (1, 5, 15 min) at start / end | ").append(machine.loadAtStart()).append(" / ")
                 .append(machine.loadAtEnd()).append(" |\n\n");
+        if (machine.busy()) {
+            md.append("**The machine was busy with other work** (load average above its CPU count): wall times vary "
+                    + "with it from round to round, see min and max. The CPU seconds below are steadier.\n\n");
+        }
 
         md.append("## Ingest\n\n");
         md.append(String.format(Locale.ROOT, "%d tickers and the index (SPY), 260 weeks each (%s..%s) from the "
@@ -51,20 +56,26 @@ record IngestReport(Machine machine, int tickers, long rows, LocalDate from, Loc
         md.append(String.format(Locale.ROOT, "%n**Ratio project / raw (median rows/s): %.2f**, goal ≥ %.1f: %s.%n%n",
                 ratio(), GOAL, ratio() >= GOAL ? "met" : "**not met**"));
         md.append("Seconds per round: project path ").append(list(project)).append("; raw COPY ").append(list(raw))
-                .append(String.format(Locale.ROOT, ". The benchmark's JVM used a median %.1f s of CPU per project "
-                        + "round (%.0f %% of its wall time): the rest is PostgreSQL's share and waiting.%n%n",
-                        projectCpu.median(), 100 * projectCpu.median() / project.median()));
+                .append(".\n\n");
+        md.append("CPU seconds per round (median), which contention on a shared machine stretches less than wall "
+                + "time (PostgreSQL's WAL writer and checkpointer not counted):\n\n| method | benchmark JVM | PostgreSQL backends | total | wall |\n|---|---:|---:|---:|---:|\n");
+        cpuRow(md, "project path", projectCpu, project);
+        cpuRow(md, "raw COPY", rawCpu, raw);
+        md.append(String.format(Locale.ROOT, "%nRatio of total CPU, raw / project: %.2f.%n%n",
+                (rawCpu.client().median() + rawCpu.server().median())
+                        / (projectCpu.client().median() + projectCpu.server().median())));
 
         md.append("## Full recompute of one ticker\n\n");
         md.append(String.format(Locale.ROOT, "`QuoteUpdater.recomputeAll(\"%s\")` over its %,d stored quotes (5 "
-                + "years): **median %.1f ms** (min %.1f, max %.1f) over %d runs after %d warm-ups. It writes %d rows:"
-                + " the values are unchanged, so the upsert rewrites nothing.%n%n", recomputedTicker,
-                recomputedRows, recompute.median() * 1000, recompute.min() * 1000, recompute.max() * 1000,
-                recompute.seconds().size(), recomputeWarmUp, recomputeWritten));
+                + "years): **median %.1f ms** (min %.1f, max %.1f) over %d runs after %d warm-ups. %s%n%n",
+                recomputedTicker, recomputedRows, recompute.median() * 1000, recompute.min() * 1000,
+                recompute.max() * 1000, recompute.seconds().size(), recomputeWarmUp, recomputeWritten == 0
+                        ? "Its values are unchanged, so the upsert rewrites no row: this is read, compute and compare."
+                        : "It rewrote " + recomputeWritten + " rows."));
 
         md.append("## Where the project path's time goes\n\n");
         md.append("Each step of `QuoteUpdater.update` timed on its own over all symbols with the same data, median "
-                + "of " + project.seconds().size() + " passes.\n\n");
+                + "of " + stages.get(0).timing().seconds().size() + " passes.\n\n");
         md.append("| step | what | median s | share of the project path |\n|---|---|---:|---:|\n");
         double counted = 0;
         for (Stage stage : stages) {
@@ -90,6 +101,11 @@ record IngestReport(Machine machine, int tickers, long rows, LocalDate from, Loc
                 rows / timing.min()));
     }
 
+    private static void cpuRow(StringBuilder md, String method, IngestBenchmark.Cpu cpu, Timing wall) {
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", method, cpu.client().median(),
+                cpu.server().median(), cpu.client().median() + cpu.server().median(), wall.median()));
+    }
+
     private static String list(Timing timing) {
         return timing.seconds().stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
                 .collect(Collectors.joining(", "));
@@ -111,6 +127,11 @@ record IngestReport(Machine machine, int tickers, long rows, LocalDate from, Loc
                             + String.format(Locale.ROOT, ", max heap %d MB", runtime.maxMemory() >> 20),
                     database.jdbc.queryForObject("SELECT version()", String.class), settings, loadAtStart,
                     loadAverage());
+        }
+
+        boolean busy() {
+            return Stream.of(loadAtStart, loadAtEnd).map(load -> load.split(" ")[0])
+                    .anyMatch(one -> one.matches("[0-9.]+") && Double.parseDouble(one) > cpus);
         }
 
         /** Other work on the machine skews the figures: the report shows how busy it was. */
