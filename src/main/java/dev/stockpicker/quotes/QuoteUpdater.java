@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -74,7 +75,7 @@ public class QuoteUpdater {
             if (repairFrom == null) {
                 return UpdateResult.upToDate(symbol, latest);
             }
-            int written = transaction.execute(status -> store(existing, List.of(), repairFrom));
+            int written = transaction.execute(status -> store(existing, List.of(), repairFrom, false));
             return new UpdateResult(symbol, UpdateResult.Outcome.RECOMPUTED, 0, written, repairFrom, latest,
                     elapsed(started));
         }
@@ -87,8 +88,19 @@ public class QuoteUpdater {
         }
         LocalDate first = fetched.get(0).date();
         LocalDate changedFrom = repairFrom != null && repairFrom.isBefore(first) ? repairFrom : first;
-        int written = transaction.execute(status -> store(tickers.getOrCreate(symbol).ticker(), fetched,
-                changedFrom));
+        // Days after the latest stored one cannot conflict (the ticker's lock keeps other workers away), so they
+        // are copied straight into the table; should another writer have got there first, merge instead.
+        boolean append = latest == null || changedFrom.isAfter(latest);
+        int written;
+        try {
+            written = transaction.execute(status -> store(tickers.getOrCreate(symbol).ticker(), fetched,
+                    changedFrom, append));
+        }
+        catch (DuplicateKeyException e) {
+            log.info("{}: quotes were stored meanwhile by another writer; merging", symbol);
+            written = transaction.execute(status -> store(tickers.getOrCreate(symbol).ticker(), fetched,
+                    changedFrom, false));
+        }
         return new UpdateResult(symbol, UpdateResult.Outcome.UPDATED, fetched.size(), written, first,
                 fetched.get(fetched.size() - 1).date(), elapsed(started));
     }
@@ -101,12 +113,15 @@ public class QuoteUpdater {
     public UpdateResult recomputeAll(String symbol) {
         long started = System.nanoTime();
         Ticker ticker = tickers.find(symbol).orElseThrow(() -> new IllegalArgumentException("unknown ticker " + symbol));
-        int written = transaction.execute(status -> store(ticker, List.of(), LocalDate.MIN));
+        int written = transaction.execute(status -> store(ticker, List.of(), LocalDate.MIN, false));
         return new UpdateResult(symbol, UpdateResult.Outcome.RECOMPUTED, 0, written, null, null, elapsed(started));
     }
 
-    /** Merges fetched quotes into the stored ones and recomputes derived values from {@code changedFrom} on. */
-    private int store(Ticker ticker, List<DailyQuote> fetched, LocalDate changedFrom) {
+    /**
+     * Merges fetched quotes into the stored ones and recomputes derived values from {@code changedFrom} on;
+     * {@code append}: every changed row is new, so they are inserted rather than merged.
+     */
+    private int store(Ticker ticker, List<DailyQuote> fetched, LocalDate changedFrom, boolean append) {
         LocalDate windowStart = changedFrom.equals(LocalDate.MIN) ? LocalDate.of(1900, 1, 1)
                 : changedFrom.minusWeeks(properties.movingAverageWeeks());
         TreeMap<LocalDate, QuoteRow> rows = new TreeMap<>();
@@ -145,7 +160,7 @@ public class QuoteUpdater {
             }
             i++;
         }
-        return quotes.upsert(ticker.id(), changed);
+        return append ? quotes.insertNew(ticker.id(), changed) : quotes.upsert(ticker.id(), changed);
     }
 
     /** The index's adjusted closes; the index's own rows come from the merge, since they may not be stored yet. */

@@ -129,6 +129,28 @@ public class QuoteRepository {
         });
     }
 
+    /**
+     * Inserts rows that cannot exist yet (days after the ticker's latest stored one) with one COPY straight into the
+     * table: about twice as fast as {@link #upsert}. A row that exists after all fails the whole COPY with a
+     * {@link org.springframework.dao.DuplicateKeyException}, and the caller merges instead.
+     */
+    @Transactional
+    public int insertNew(long tickerId, List<QuoteRow> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try {
+                return (int) connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY quote (ticker_id, " + COLUMNS + ") FROM STDIN",
+                        new StringReader(QuoteCopyFormat.lines(tickerId, rows)));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     private static final String MERGE_STAGE = """
             INSERT INTO quote AS q (ticker_id, date, open, high, low, close, volume, adj_close, index_adj_close,
                                     scaled_adj_close, sac_moving_average, sac_to_sacma_ratio, quotes_in_moving_average)

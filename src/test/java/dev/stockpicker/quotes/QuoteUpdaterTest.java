@@ -211,6 +211,29 @@ class QuoteUpdaterTest {
     }
 
     @Test
+    void newDaysStoredMeanwhileByAnotherWriterAreMergedNotFailed() {
+        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        LocalDate thursday = LocalDate.of(2025, 11, 20);
+        ScriptedQuoteSource racing = new ScriptedQuoteSource() {
+            @Override
+            public List<DailyQuote> fetch(String symbol, LocalDate from, LocalDate to) {
+                // Another writer (say an update-quotes command) stores Thursday while this update is fetching it.
+                jdbc.update("INSERT INTO quote (ticker_id, date, adj_close) VALUES (?, ?, 1)", id(symbol), thursday);
+                return super.fetch(symbol, from, to);
+            }
+        };
+        QuoteUpdater updater = new QuoteUpdater(tickers, quotes, racing, new MarketCalendar(), properties,
+                transaction, Clock.fixed(Instant.parse("2025-11-20T22:00:00Z"), ZoneOffset.UTC));
+
+        UpdateResult result = updater.updateWithIndex("AMZN");
+
+        assertThat(result.rowsWritten()).isEqualTo(1);
+        QuoteRow stored = quotes.rowsFrom(id("AMZN"), thursday).get(0);
+        assertThat(stored.adjClose()).isEqualTo(ScriptedQuoteSource.price("AMZN", thursday));
+        assertThat(stored.ratio()).isNotNull();
+    }
+
+    @Test
     void aFailingSourceStoresNothingAndCreatesNoTicker() {
         source.failures.put("NOPE", new QuoteSourceException(QuoteSourceException.Kind.UNKNOWN_SYMBOL, "no data"));
 
