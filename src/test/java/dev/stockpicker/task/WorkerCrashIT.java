@@ -48,7 +48,7 @@ class WorkerCrashIT {
         for (String q : List.of("tasks", "tasks.dead", "tasks.retry.1", "tasks.retry.2", "tasks.retry.3")) {
             admin.deleteQueue(PREFIX + q);
         }
-        var keys = redis.keys(PREFIX + ":*");
+        var keys = redis == null ? null : redis.keys(PREFIX + ":*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);
         }
@@ -58,14 +58,7 @@ class WorkerCrashIT {
 
     @Test
     void aTaskWhoseWorkerIsKilledMidTaskCompletesOnTheOtherWorkerWithoutDuplicates() throws Exception {
-        TestDatabase.ensureExists();
-        amqp.setUsername(System.getenv().getOrDefault("RABBITMQ_DEFAULT_USER", "guest"));
-        amqp.setPassword(System.getenv().getOrDefault("RABBITMQ_DEFAULT_PASS", "guest"));
-        amqp.setVirtualHost("/");
-        redisFactory.afterPropertiesSet();
-        redis = new StringRedisTemplate(redisFactory);
-        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:5432/stockpicker_test",
-                System.getenv().getOrDefault("POSTGRES_USER", "stockpicker"), ""));
+        connect();
         jdbc.update("DELETE FROM ticker WHERE symbol IN (?, 'SPY')", SYMBOL);
 
         workers.add(startWorker("worker1"));
@@ -97,6 +90,41 @@ class WorkerCrashIT {
         assertThat(rows).isGreaterThan(1200).isEqualTo(dates);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ticker WHERE symbol = ?", Long.class, SYMBOL))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerStoppedWithSigtermFinishesItsCurrentTaskBeforeExiting() throws Exception {
+        connect();
+        jdbc.update("DELETE FROM ticker WHERE symbol IN ('TERM', 'SPY')");
+        Process worker = startWorker("term");
+        workers.add(worker);
+        await("the worker consumes the queue", Duration.ofSeconds(90), () -> consumers() >= 1);
+
+        TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("TERM"));
+        new RabbitTemplate(amqp).send("", PREFIX + "tasks", MessageBuilder.withBody(TaskJson.write(task))
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
+        String key = PREFIX + ":task:" + task.id();
+        await("the worker starts the task", Duration.ofSeconds(30),
+                () -> "running".equals(redis.opsForHash().get(key, "state")));
+
+        new ProcessBuilder("kill", "-TERM", Long.toString(worker.pid())).start().waitFor();
+
+        assertThat(worker.waitFor(45, java.util.concurrent.TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        assertThat(redis.opsForHash().get(key, "state")).as("the task it was running").isEqualTo("done");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM quote q JOIN ticker t ON t.id = q.ticker_id "
+                + "WHERE t.symbol = 'TERM'", Long.class)).isGreaterThan(1200);
+        assertThat(new RabbitAdmin(amqp).getQueueInfo(PREFIX + "tasks").getMessageCount()).isZero();
+    }
+
+    private void connect() {
+        TestDatabase.ensureExists();
+        amqp.setUsername(System.getenv().getOrDefault("RABBITMQ_DEFAULT_USER", "guest"));
+        amqp.setPassword(System.getenv().getOrDefault("RABBITMQ_DEFAULT_PASS", "guest"));
+        amqp.setVirtualHost("/");
+        redisFactory.afterPropertiesSet();
+        redis = new StringRedisTemplate(redisFactory);
+        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:5432/stockpicker_test",
+                System.getenv().getOrDefault("POSTGRES_USER", "stockpicker"), ""));
     }
 
     private Process startWorker(String name) throws Exception {

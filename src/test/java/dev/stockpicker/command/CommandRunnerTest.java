@@ -1,0 +1,62 @@
+package dev.stockpicker.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import dev.stockpicker.support.TestDatabase;
+
+/** The one-shot commands in the "command" role, on the real test database with the sample source. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles({ "test", "command" })
+@ContextConfiguration(initializers = TestDatabase.class)
+@ExtendWith(OutputCaptureExtension.class)
+class CommandRunnerTest {
+
+    @Autowired
+    CommandRunner commands;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void emptyDatabase() {
+        jdbc.execute("TRUNCATE ticker, quote RESTART IDENTITY CASCADE");
+    }
+
+    @Test
+    void loadTickersCreatesTheIndexAndDefaultsOnceAndSaysWhichExisted(CapturedOutput output) {
+        jdbc.update("INSERT INTO ticker (symbol) VALUES ('MSFT')");
+
+        assertThat(commands.run(Role.LOAD_TICKERS)).isZero();
+
+        assertThat(output.getOut()).contains("SPY created\n", "AMZN created\n", "MSFT exists\n", "NFLX created\n");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ticker", Long.class)).isEqualTo(8);
+        assertThat(output.getOut().indexOf("SPY created")).isLessThan(output.getOut().indexOf("AMZN created"));
+    }
+
+    @Test
+    void updateQuotesUpdatesTheIndexFirstShowsProgressAndASummary(CapturedOutput output) {
+        assertThat(commands.run(Role.UPDATE_QUOTES, "amzn", "GOOG")).isZero();
+
+        String out = output.getOut();
+        assertThat(out).contains("[1/3] SPY: ", "[2/3] AMZN: ", "[3/3] GOOG: ")
+                .containsPattern("Summary: 3 tickers, \\d{4,} rows written, 0 failed, [0-9.]+ s");
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT ticker_id) FROM quote", Long.class)).isEqualTo(3);
+    }
+
+    @Test
+    void updateQuotesRefusesAnInvalidSymbolWithExitStatus2(CapturedOutput output) {
+        assertThat(commands.run(Role.UPDATE_QUOTES, "NOT VALID")).isEqualTo(2);
+        assertThat(output.getErr()).contains("invalid ticker");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ticker", Long.class)).isZero();
+    }
+}
