@@ -7,12 +7,18 @@
 #    "healthy", for at most CHECK_TIMEOUT seconds: prints "Test Pass: <url>" or "Test Fail: ...".
 # 2. API smoke tests: the ticker list holds the defaults; tickerdata answers with the reference's keys;
 #    recommendations are not empty; an added ticker (ADD_TICKER) gets quotes through the task queue.
+# 3. Admin (only when ADMIN_USER and ADMIN_PASSWORD are set; else STACK_ADMIN_USER and
+#    STACK_ADMIN_PASSWORD, as ci/stack.sh takes them): a form login at /admin/login (the page's _csrf token,
+#    a cookie jar of its own), then /admin/api/tasks polled (every POLL_INTERVAL s, at most ADMIN_TIMEOUT s)
+#    until it lists STACK_WORKERS distinct live workers; and a wrong password must get no session.
+#    The password goes to curl through a pipe, never on a command line.
 # Exits non-zero at the first failure. Needs bash, curl and jq only (it also runs in docker/stacktest).
 #
 # Settings: SERVICE [localhost:8001] (with or without http://), CHECK_TIMEOUT [60] (seconds per check),
 # START_TIMEOUT [120] (the first check, /health/app/, which also waits for the web process to start),
 # POLL_INTERVAL [1], REQUEST_TIMEOUT [15] (one HTTP request), ADD_TICKER [IBM],
-# EXPECTED_TICKERS [SPY,AMZN,GOOG,META,AAPL,MSFT,TSLA,NFLX].
+# EXPECTED_TICKERS [SPY,AMZN,GOOG,META,AAPL,MSFT,TSLA,NFLX], ADMIN_TIMEOUT [30] (seconds for the workers
+# to show in the tasks view), STACK_WORKERS [2] (the workers the stack runs).
 set -euo pipefail
 
 SERVICE=${SERVICE:-localhost:8001}
@@ -24,6 +30,10 @@ POLL_INTERVAL=${POLL_INTERVAL:-1}
 REQUEST_TIMEOUT=${REQUEST_TIMEOUT:-15}
 ADD_TICKER=${ADD_TICKER:-IBM}
 EXPECTED_TICKERS=${EXPECTED_TICKERS:-SPY,AMZN,GOOG,META,AAPL,MSFT,TSLA,NFLX}
+ADMIN_USER=${ADMIN_USER:-${STACK_ADMIN_USER:-}}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-${STACK_ADMIN_PASSWORD:-}}
+ADMIN_TIMEOUT=${ADMIN_TIMEOUT:-30}
+STACK_WORKERS=${STACK_WORKERS:-2}
 
 PASSED=0
 
@@ -202,6 +212,94 @@ test_add_ticker() {
     check_ticker_data "$ADD_TICKER"
 }
 
+# ---------------------------------------------------------------- admin
+ADMIN_DIR=''
+cleanup() {
+    [[ -z $ADMIN_DIR ]] || rm -rf "$ADMIN_DIR"
+}
+trap cleanup EXIT
+
+# admin_curl JAR METHOD URL [CURL_ARG...]: one request with the cookie jar JAR; sets HTTP_CODE, BODY and
+# LOCATION (the redirect target, empty when there is none).
+admin_curl() {
+    local jar=$1 method=$2 url=$3 out meta
+    shift 3
+    out=$(curl -s -X "$method" --max-time "$REQUEST_TIMEOUT" -b "$jar" -c "$jar" -H 'Cache-Control: no-cache' \
+        -w '\n%{http_code} %{redirect_url}' "$@" "$url" 2>/dev/null) || true
+    meta=${out##*$'\n'}
+    BODY=${out%$'\n'*}
+    [[ $out == *$'\n'* ]] || BODY=''
+    HTTP_CODE=${meta%% *}
+    LOCATION=${meta#* }
+    [[ $HTTP_CODE =~ ^[0-9]{3}$ ]] || { HTTP_CODE=000; LOCATION=''; }
+    [[ $LOCATION != "$HTTP_CODE" ]] || LOCATION=''
+}
+
+# admin_login JAR PASSWORD: GET the login page (a session and its _csrf token), then POST the form with
+# ADMIN_USER and PASSWORD (the password read by curl from a pipe). Leaves HTTP_CODE and LOCATION of the POST.
+admin_login() {
+    local jar=$1 password=$2 url="${SERVICE}/admin/login" csrf
+    admin_curl "$jar" GET "$url" -H 'Accept: text/html'
+    [[ $HTTP_CODE == 200 ]] ||
+        fail "GET ${url}; expected the login page (HTTP 200), got ${HTTP_CODE}: $(short_body) (is the admin on?)"
+    # Thymeleaf writes <input type="hidden" name="_csrf" value="..."/> into the form (attributes in any order).
+    csrf=$(grep -o '<input[^>]*name="_csrf"[^>]*>' <<<"$BODY" | head -n 1 | sed -n 's/.*value="\([^"]*\)".*/\1/p')
+    [[ -n $csrf ]] || fail "GET ${url}; expected a _csrf field in the login form; got: $(short_body)"
+    # The password from a pipe (printf is a builtin: no command line holds it); curl reads /dev/fd/N.
+    admin_curl "$jar" POST "$url" -H 'Accept: text/html' --data-urlencode "username=${ADMIN_USER}" \
+        --data-urlencode "password@"<(printf '%s' "$password") --data-urlencode "_csrf=${csrf}"
+}
+
+# The tasks view lists every worker of the stack as alive (each beats into Redis every 2 s).
+test_admin_workers() {
+    local jar="$ADMIN_DIR/admin.jar" url="${SERVICE}/admin/api/tasks" start deadline left count=0 ids='' last='' now
+    admin_login "$jar" "$ADMIN_PASSWORD"
+    [[ $HTTP_CODE == 302 && $LOCATION != *error* && $LOCATION != *"/admin/login"* ]] ||
+        fail "POST ${SERVICE}/admin/login as ${ADMIN_USER}; expected HTTP 302 into the admin, got ${HTTP_CODE} to ${LOCATION:-nowhere}"
+    pass "POST ${SERVICE}/admin/login as ${ADMIN_USER} (302 to ${LOCATION#"$SERVICE"})"
+
+    start=$(now_ms)
+    deadline=$((start + ADMIN_TIMEOUT * 1000))
+    say "polling ${url} (until ${STACK_WORKERS} workers are alive, at most ${ADMIN_TIMEOUT}s)"
+    while true; do
+        admin_curl "$jar" GET "$url" -H 'Accept: application/json'
+        case "$HTTP_CODE" in
+            401 | 403) fail "GET ${url}; expected the tasks snapshot, got HTTP ${HTTP_CODE}: the login gave no session" ;;
+        esac
+        if [[ $HTTP_CODE == 200 ]] && jq_true '.workers.available == true and (.workers.items | type) == "array"'; then
+            count=$(jq '[.workers.items[].id] | unique | length' <<<"$BODY")
+            ids=$(jq -r '[.workers.items[].id] | unique | join(", ")' <<<"$BODY")
+            ((count >= STACK_WORKERS)) && break
+            now="${count} worker(s) alive: ${ids:-none}"
+        else
+            now="HTTP ${HTTP_CODE}: $(short_body)"
+        fi
+        if [[ $now != "$last" ]]; then
+            say "  $(since "$start")s: ${now}"
+            last=$now
+        fi
+        left=$((deadline - $(now_ms)))
+        ((left > 0)) ||
+            fail "admin tasks view; expected ${STACK_WORKERS} workers alive within ${ADMIN_TIMEOUT}s; actual: ${now}"
+        # Every POLL_INTERVAL seconds, the last time right at the deadline.
+        sleep "$(seconds_min "$POLL_INTERVAL" "$left")"
+    done
+    pass "admin tasks view shows ${count} workers (${ids}; after $(since "$start")s)"
+}
+
+# A wrong password: back to the login page with ?error, and no session (the JSON API answers 401).
+test_admin_wrong_password() {
+    local jar="$ADMIN_DIR/wrong.jar" url="${SERVICE}/admin/login" to
+    admin_login "$jar" "not-the-password-${RANDOM}${RANDOM}"
+    [[ $HTTP_CODE == 302 && $LOCATION == *"/admin/login?error"* ]] ||
+        fail "POST ${url} with a wrong password; expected HTTP 302 to /admin/login?error, got ${HTTP_CODE} to ${LOCATION:-nowhere}"
+    to=${LOCATION#"$SERVICE"}
+    admin_curl "$jar" GET "${SERVICE}/admin/api/tasks" -H 'Accept: application/json'
+    [[ $HTTP_CODE == 401 ]] ||
+        fail "GET ${SERVICE}/admin/api/tasks after a wrong password; expected HTTP 401 (no session), got ${HTTP_CODE}"
+    pass "POST ${url} with a wrong password is refused (302 to ${to}, then 401 from /admin/api/tasks)"
+}
+
 say "SERVICE: ${SERVICE}"
 wait_for_healthy /health/app/ "$START_TIMEOUT"
 for path in /health/database/ /health/celery/ /health/tickers-loaded/ /health/quotes-updated/; do
@@ -212,6 +310,13 @@ test_ticker_list
 check_ticker_data AMZN
 test_recommendations
 test_add_ticker
+if [[ -n $ADMIN_USER && -n $ADMIN_PASSWORD ]]; then
+    ADMIN_DIR=$(mktemp -d)
+    test_admin_workers
+    test_admin_wrong_password
+else
+    say "admin: not tested (ADMIN_USER and ADMIN_PASSWORD not both set)"
+fi
 
 say "all ${PASSED} tests passed in $(since "$START_MS")s"
 echo "integration: ${PASSED} passed, 0 failed"

@@ -14,13 +14,18 @@
 #   unit-tests         ./mvnw verify
 #   start-cache        ci/stack.sh prepare: the jar extracted plus a class-data archive, so that the
 #                      stack's four JVMs start about twice as fast on two cores (never fails the run)
-#   stack-up           ci/stack.sh up: web, worker1, worker2, beat on a fresh database and vhost
-#   integration-tests  ci/integration-tests.sh against the stack
+#   stack-up           ci/stack.sh up: web, worker1, worker2, beat on a fresh database and vhost, the
+#                      web with its admin on (user ci-admin, a password made for this run only)
+#   integration-tests  ci/integration-tests.sh against the stack, its admin checks included
 # Then, whatever happened:
 #   on a failure       the log of every stack process, each under a header
 #   stack-down         ci/stack.sh down (also on Ctrl-C or SIGTERM, by trap), if the stack was started
 #   harness            ci/test-harness.sh, the self-test of this harness (only when all else passed)
 # and a table: step, result, seconds. The exit status is the pipeline's (130 on Ctrl-C, 143 on SIGTERM).
+#
+# Admin: each run makes a throw-away password (random, never printed or stored) and exports it as
+# STACK_ADMIN_PASSWORD with STACK_ADMIN_USER [ci-admin]: ci/stack.sh gives them to the web process,
+# ci/integration-tests.sh logs in with them (as ADMIN_USER/ADMIN_PASSWORD).
 #
 # Settings: STACK_NAME [stockpicker_stack], STACK_PORT [8001] and the other STACK_* of ci/stack.sh;
 # CHECK_TIMEOUT and START_TIMEOUT of ci/integration-tests.sh; PIPELINE_SKIP: steps not to run,
@@ -32,6 +37,11 @@ set -euo pipefail
 export STACK_NAME=${STACK_NAME:-stockpicker_stack}
 export STACK_PORT=${STACK_PORT:-8001}
 PIPELINE_SKIP=${PIPELINE_SKIP:-}
+# The admin of this run's stack: a fresh password each run (24 characters from /dev/urandom), so that
+# no secret lives in the repository and none outlives the run.
+export STACK_ADMIN_USER=${STACK_ADMIN_USER:-ci-admin}
+STACK_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+export STACK_ADMIN_PASSWORD
 MVNW="$REPO_ROOT/mvnw"
 STEPS=(tools services lint build unit-tests start-cache stack-up integration-tests)
 
@@ -91,7 +101,8 @@ step_stack_up() {
 
 step_integration_tests() {
     mkdir -p run
-    SERVICE="localhost:${STACK_PORT}" ci/integration-tests.sh | tee "run/${STACK_NAME}.integration-tests.out"
+    SERVICE="localhost:${STACK_PORT}" ADMIN_USER=$STACK_ADMIN_USER ADMIN_PASSWORD=$STACK_ADMIN_PASSWORD \
+        ci/integration-tests.sh | tee "run/${STACK_NAME}.integration-tests.out"
 }
 
 step_stack_down() {

@@ -21,6 +21,9 @@
 #   STACK_STOP_TIMEOUT [20]         seconds between SIGTERM and SIGKILL
 #   STACK_LOG_TAIL [0]              logs: print only the last N lines of each log (0: all)
 #   STACK_CDS [1]                   0: ignore the start-up cache
+#   STACK_ADMIN_USER,               when both are set: the web process gets them as ADMIN_USER and
+#   STACK_ADMIN_PASSWORD            ADMIN_PASSWORD (its /admin/ on), through its environment only (never a
+#                                   command line, a log or stack.env); the other processes get the admin off
 #
 # Start-up cache: four JVMs starting at once on two cores spend most of their time loading classes.
 # `prepare` extracts the jar (plain jars load faster than the nested fat jar) into run/cds/<jar checksum>/
@@ -45,6 +48,8 @@ STACK_JAVA_OPTS=${STACK_JAVA_OPTS:-${JAVA_OPTS:--Xms32m -Xmx256m -Xss512k -XX:+U
 STACK_STOP_TIMEOUT=${STACK_STOP_TIMEOUT:-20}
 STACK_LOG_TAIL=${STACK_LOG_TAIL:-0}
 STACK_CDS=${STACK_CDS:-1}
+STACK_ADMIN_USER=${STACK_ADMIN_USER:-}
+STACK_ADMIN_PASSWORD=${STACK_ADMIN_PASSWORD:-}
 CDS_ROOT="$REPO_ROOT/run/cds"
 
 # The stack's own resources: named after the stack, never the app's everyday database.
@@ -162,7 +167,7 @@ create_resources() {
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
-    local name pid port niceness started=() dead=() jar=$STACK_JAR cds_opts=() cache
+    local name pid port niceness started=() dead=() jar=$STACK_JAR cds_opts=() cache admin=0 admin_user admin_password
     [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: build it first (./mvnw -B -DskipTests package)"
     cache=$(cds_dir)
     if [[ $STACK_CDS != 0 && -f $cache/ready ]]; then
@@ -182,6 +187,13 @@ cmd_up() {
         die "could not clear the resources of a previous ${STACK_NAME} run"
     create_resources "$STACK_DB" "$STACK_VHOST"
 
+    if [[ -n $STACK_ADMIN_USER && -n $STACK_ADMIN_PASSWORD ]]; then
+        admin=1
+        log "admin: /admin/ on the web process, user ${STACK_ADMIN_USER} (password from STACK_ADMIN_PASSWORD)"
+    elif [[ -n $STACK_ADMIN_USER || -n $STACK_ADMIN_PASSWORD ]]; then
+        warn "only one of STACK_ADMIN_USER and STACK_ADMIN_PASSWORD is set: the admin stays off"
+    fi
+
     mkdir -p "$STACK_RUN_DIR"
     rm -f "$STACK_RUN_DIR"/*.pid "$STACK_RUN_DIR"/*.log
     cat >"$STACK_RUN_DIR/stack.env" <<EOF
@@ -198,10 +210,24 @@ EOF
         # beat gates no health check: it yields the CPU to the others while they all start.
         niceness=0
         [[ $name == beat ]] && niceness=10
+        # The admin account: the web process's only (with STACK_ADMIN_*), the others' admin off; without
+        # STACK_ADMIN_*, whatever ADMIN_USER/ADMIN_PASSWORD the caller has (as before).
+        admin_user=${ADMIN_USER:-}
+        admin_password=${ADMIN_PASSWORD:-}
+        if ((admin == 1)) && [[ $name == web ]]; then
+            admin_user=$STACK_ADMIN_USER
+            admin_password=$STACK_ADMIN_PASSWORD
+        elif ((admin == 1)); then
+            admin_user=''
+            admin_password=''
+        fi
         # setsid: a session of its own, so a Ctrl-C meant for the pipeline does not hit the JVMs
         # directly (the pipeline's trap stops them with `down`), and `down` can signal the group.
+        # ADMIN_*: assignments in front of the command put them in its environment, not on a command line
+        # (and STACK_ADMIN_PASSWORD, which no JVM needs, is left out of it).
         # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
-        nice -n "$niceness" env POSTGRES_DB="$STACK_DB" RABBITMQ_DEFAULT_VHOST="$STACK_VHOST" REDIS_NAMESPACE="$STACK_NAMESPACE" \
+        ADMIN_USER=$admin_user ADMIN_PASSWORD=$admin_password \
+            nice -n "$niceness" env -u STACK_ADMIN_PASSWORD POSTGRES_DB="$STACK_DB" RABBITMQ_DEFAULT_VHOST="$STACK_VHOST" REDIS_NAMESPACE="$STACK_NAMESPACE" \
             SERVER_PORT="$port" WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-1}" QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
             setsid java $STACK_JAVA_OPTS "${cds_opts[@]}" "$STACK_MARK" "-Dstockpicker.process=${name}" \
             -jar "$jar" "$(role_of "$name")" \
