@@ -4,52 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.support.Fixtures;
 
 /** Choosing a ticker, zooming both charts with a drag, and resetting the zoom. */
 @BrowserTest
-class ChartInteractionTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteUpdater updater;
-    @Autowired
-    Fixtures fixtures;
-
-    Browser browser;
-    PickerPage page;
-
-    @BeforeAll
-    void startBrowserWithSampleData() {
-        SampleTickers.loadFresh(fixtures, updater);
-        browser = new Browser();
-        page = new PickerPage(browser, port);
-    }
+class ChartInteractionTest extends SampleDataPageTest {
 
     @BeforeEach
     void openThePage() {
         page.openAndWaitForCharts("AMZN");
         page.waitForTickerList();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).isEmpty();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
     }
 
     @Test

@@ -6,46 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.support.Fixtures;
 
 /** The first visit: AMZN's charts, the ticker list, the recommendations and the sample notice, with no error. */
 @BrowserTest
-class PickerPageTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteUpdater updater;
-    @Autowired
-    Fixtures fixtures;
-
-    Browser browser;
-    PickerPage page;
-
-    @BeforeAll
-    void startBrowserWithSampleData() {
-        SampleTickers.loadFresh(fixtures, updater);
-        browser = new Browser();
-        page = new PickerPage(browser, port);
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).isEmpty();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
-    }
+class PickerPageTest extends SampleDataPageTest {
 
     @Test
     void theFirstVisitShowsAmazonsChartsTheTickersAndTheRecommendations() {

@@ -5,51 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.support.Fixtures;
 
 /** The buy and sell tables: counts, the first-letter filter, and a symbol that opens its charts. */
 @BrowserTest
-class RecommendationsFilterTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteUpdater updater;
-    @Autowired
-    Fixtures fixtures;
-
-    Browser browser;
-    PickerPage page;
-
-    @BeforeAll
-    void startBrowserWithSampleData() {
-        SampleTickers.loadFresh(fixtures, updater);
-        browser = new Browser();
-        page = new PickerPage(browser, port);
-    }
+class RecommendationsFilterTest extends SampleDataPageTest {
 
     @BeforeEach
     void openThePage() {
         page.open().waitForRecommendations();
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).isEmpty();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        browser.close();
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.stockpicker.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.stockpicker.quotes.QuoteUpdater;
+import dev.stockpicker.support.Fixtures;
+
+/**
+ * What the read-only page tests share: fresh sample quotes, one browser per class, and no console error after any
+ * test. Subclasses carry {@link BrowserTest}.
+ */
+abstract class SampleDataPageTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    QuoteUpdater updater;
+    @Autowired
+    Fixtures fixtures;
+
+    Browser browser;
+    PickerPage page;
+
+    @BeforeAll
+    void startBrowserWithSampleData() {
+        SampleTickers.loadFresh(fixtures, updater);
+        browser = new Browser();
+        page = new PickerPage(browser, port);
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        browser.close();
+    }
+}
