@@ -88,10 +88,10 @@ _apt_updated=0
 apt_install() {
     is_root || die "missing packages: $* (install them, or run as root so that apt can)"
     if ((_apt_updated == 0)); then
-        run apt-get update -qq
+        run apt-get update -qq -o DPkg::Lock::Timeout=300
         _apt_updated=1
     fi
-    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "$@"
 }
 
 # ensure_packages COMMAND:PACKAGE ...

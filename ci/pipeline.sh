@@ -1,38 +1,51 @@
 #!/usr/bin/env bash
 # The one command: build, unit-test, run the full stack, integration-test it, show the logs on failure,
-# and always clean up. The plain-process version of the reference's "full build/test" sequence
-# (docker/pipeline.sh is the same with containers, for hosts with a Docker engine).
+# and always clean up: the reference's "full build/test" sequence, with containers and with plain processes.
 #
 #   ci/pipeline.sh
 #
 # Steps, in order (each one runs only if every step before it passed):
-#   tools              curl, jq, shellcheck and docker-compose, installed with apt when missing
-#   services           ci/services.sh. First, because the unit tests need PostgreSQL, Redis and
-#                      RabbitMQ (and the role, database and vhost) just as much as the stack does.
-#   lint               shellcheck on every script
-#   build              ./mvnw package (without tests): target/stockpicker.jar
-#   unit-tests         ./mvnw verify
-#   start-cache        ci/stack.sh prepare: the jar extracted plus a class-data archive, so that the
-#                      stack's four JVMs start about twice as fast on two cores (never fails the run)
-#   stack-up           ci/stack.sh up: web, worker1, worker2, beat on a fresh database and vhost, the
-#                      web with its admin on (user ci-admin, a password made for this run only)
-#   integration-tests  ci/integration-tests.sh against the stack, its admin checks included
+#   tools                    curl, jq, shellcheck, Chromium and its driver, installed with apt when missing
+#   engine                   (containers) docker/engine.sh up: Docker Engine and Compose installed and dockerd
+#                            started when none answers
+#   services                 (processes) ci/services.sh: PostgreSQL, Redis and RabbitMQ of this machine, and
+#                            the role, database and vhost (also before host unit tests, which need them)
+#   lint                     shellcheck on every script
+#   build                    ./mvnw verify of one unit-test and one integration-test class, without the
+#                            rest: target/stockpicker.jar, and every plugin the tests need in ~/.m2 (the
+#                            unit-test container works offline from it)
+#   images                   (containers) docker/images.sh: base images, stockpicker/webapp, worker,
+#                            stacktest and unit-test
+#   unit-tests               every Java test, once: in containers (docker-compose-unit-test.yaml) when
+#                            containers are on, else ./mvnw verify on this machine
+#   image-stack-up           (containers) docker-compose-local-image-stack.yaml up -d
+#   image-integration-tests  (containers) the stacktest image in the web container's network
+#   start-cache              (processes) ci/stack.sh prepare: the jar extracted plus a class-data archive
+#   stack-up                 (processes) ci/stack.sh up: web, worker1, worker2, beat on a fresh database
+#   integration-tests        (processes) ci/integration-tests.sh against that stack
 # Then, whatever happened:
-#   on a failure       the log of every stack process, each under a header
-#   stack-down         ci/stack.sh down (also on Ctrl-C or SIGTERM, by trap), if the stack was started
-#   harness            ci/test-harness.sh, the self-test of this harness (only when all else passed)
+#   on a failure             the logs of every app container, and of every stack process, under headers
+#   image-stack-down         `down -v` of the image stack, if it was started (also on Ctrl-C or SIGTERM)
+#   stack-down               ci/stack.sh down, if the stack was started (also on Ctrl-C or SIGTERM)
+#   harness                  ci/test-harness.sh, the self-test of this harness (only when all else passed)
+#   engine-down              docker/engine.sh down: stops dockerd if the engine step started it
 # and a table: step, result, seconds. The exit status is the pipeline's (130 on Ctrl-C, 143 on SIGTERM).
 #
+# Which halves run: PIPELINE_CONTAINERS [auto]: yes, no, or auto (yes when an engine answers or root can
+# install one); PIPELINE_PROCESSES [yes]: the plain-process stack. docker/pipeline.sh is PIPELINE_PROCESSES=no.
+#
 # Admin: each run makes a throw-away password (random, never printed or stored) and exports it as
-# STACK_ADMIN_PASSWORD with STACK_ADMIN_USER [ci-admin]: ci/stack.sh gives them to the web process,
-# ci/integration-tests.sh logs in with them (as ADMIN_USER/ADMIN_PASSWORD).
+# STACK_ADMIN_PASSWORD with STACK_ADMIN_USER [ci-admin]: both stacks' web processes get them (as
+# ADMIN_USER/ADMIN_PASSWORD, through the environment only), and the integration tests log in with them.
 #
 # Settings: STACK_NAME [stockpicker_stack], STACK_PORT [8001] and the other STACK_* of ci/stack.sh;
-# CHECK_TIMEOUT and START_TIMEOUT of ci/integration-tests.sh; PIPELINE_SKIP: steps not to run,
-# e.g. PIPELINE_SKIP="harness" or "tools lint build unit-tests" (stack-down is never skipped).
+# CHECK_TIMEOUT and START_TIMEOUT of ci/integration-tests.sh; IMAGE_STACK_WORKERS of docker/steps.sh;
+# PIPELINE_SKIP: steps not to run, e.g. PIPELINE_SKIP="harness" (the *-down steps are never skipped).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../docker/steps.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../docker/steps.sh"
 
 export STACK_NAME=${STACK_NAME:-stockpicker_stack}
 export STACK_PORT=${STACK_PORT:-8001}
@@ -43,7 +56,23 @@ export STACK_ADMIN_USER=${STACK_ADMIN_USER:-ci-admin}
 STACK_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 export STACK_ADMIN_PASSWORD
 MVNW="$REPO_ROOT/mvnw"
-STEPS=(tools services lint build unit-tests start-cache stack-up integration-tests)
+PIPELINE_CONTAINERS=${PIPELINE_CONTAINERS:-auto}
+PIPELINE_PROCESSES=${PIPELINE_PROCESSES:-yes}
+if [[ $PIPELINE_CONTAINERS == auto ]]; then
+    if docker info >/dev/null 2>&1 || is_root; then PIPELINE_CONTAINERS=yes; else PIPELINE_CONTAINERS=no; fi
+fi
+[[ $PIPELINE_CONTAINERS == yes || $PIPELINE_PROCESSES == yes ]] ||
+    die "PIPELINE_CONTAINERS and PIPELINE_PROCESSES are both off: nothing to test"
+
+# The steps of this run: containers first (the deliverables), then the plain-process stack.
+STEPS=(tools)
+[[ $PIPELINE_CONTAINERS == yes ]] && STEPS+=(engine)
+[[ $PIPELINE_PROCESSES == yes || $PIPELINE_CONTAINERS == no ]] && STEPS+=(services)
+STEPS+=(lint build)
+[[ $PIPELINE_CONTAINERS == yes ]] && STEPS+=(images)
+STEPS+=(unit-tests)
+[[ $PIPELINE_CONTAINERS == yes ]] && STEPS+=(image-stack-up image-integration-tests)
+[[ $PIPELINE_PROCESSES == yes ]] && STEPS+=(start-cache stack-up integration-tests)
 
 declare -A RESULT=() SECS=()
 ORDER=()
@@ -55,6 +84,9 @@ INTERRUPTED=''
 CLEANING=0
 STACK_STARTED=0
 STACK_DOWN_DONE=0
+IMAGE_STACK_STARTED=0
+IMAGE_STACK_DOWN_DONE=0
+ENGINE_STEP_RAN=0
 PIPELINE_START=$(now_ms)
 
 cd "$REPO_ROOT"
@@ -72,18 +104,25 @@ step_services() {
 }
 
 step_lint() {
-    run shellcheck -x ci/*.sh docker/pipeline.sh
+    run shellcheck -x ci/*.sh docker/*.sh docker/base/*/*.sh docker/runtime/*.sh
     log "shellcheck: no findings"
 }
 
 step_build() {
-    run "$MVNW" -B -ntp -DskipTests package
+    # One class of each kind runs: Surefire and Failsafe resolve their test providers, so that the
+    # unit-test container (offline, from ~/.m2) has every plugin; the other tests run in unit-tests.
+    run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest -Dit.test=JarCommandLineIT \
+        -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
     [[ -f target/stockpicker.jar ]] || die "the build did not produce target/stockpicker.jar"
     log "built target/stockpicker.jar ($(du -h target/stockpicker.jar | cut -f1))"
 }
 
 step_unit_tests() {
-    run "$MVNW" -B -ntp verify
+    if [[ $PIPELINE_CONTAINERS == yes ]]; then
+        step_unit_tests_in_containers
+    else
+        run "$MVNW" -B -ntp verify
+    fi
 }
 
 step_start_cache() {
@@ -110,7 +149,7 @@ step_stack_down() {
 }
 
 step_harness() {
-    run ci/test-harness.sh
+    HARNESS_PROCESSES=$PIPELINE_PROCESSES HARNESS_CONTAINERS=$PIPELINE_CONTAINERS run ci/test-harness.sh
 }
 
 # ---------------------------------------------------------------- running steps
@@ -180,6 +219,10 @@ on_signal() {
 # Last resort (an unexpected exit of this script): never leave the stack running.
 on_exit() {
     local rc=$?
+    if ((IMAGE_STACK_STARTED == 1 && IMAGE_STACK_DOWN_DONE == 0)); then
+        warn "exiting (status ${rc}) with the image stack up: down"
+        step_image_stack_down || true
+    fi
     if ((STACK_STARTED == 1 && STACK_DOWN_DONE == 0)); then
         warn "exiting (status ${rc}) with the stack up: ci/stack.sh down"
         ci/stack.sh down || true
@@ -200,16 +243,21 @@ print_summary() {
     local name passed=0 failed=0 skipped=0 health
     echo
     echo "================================================================ pipeline summary"
-    printf '%-20s %-12s %8s\n' STEP RESULT SECONDS
+    printf '%-24s %-12s %8s\n' STEP RESULT SECONDS
     for name in "${ORDER[@]}"; do
-        printf '%-20s %-12s %8s\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
+        printf '%-24s %-12s %8s\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
         case "${RESULT[$name]}" in
             passed) passed=$((passed + 1)) ;;
             skipped | "not run") skipped=$((skipped + 1)) ;;
             *) failed=$((failed + 1)) ;;
         esac
     done
-    printf '%-20s %-12s %8s\n' total '' "$(elapsed_since "$PIPELINE_START")"
+    printf '%-24s %-12s %8s\n' total '' "$(elapsed_since "$PIPELINE_START")"
+    health=$(sed -n 's/.*Health: all five checks healthy after \([0-9.]*\)s.*/\1/p' \
+        "run/image-stack.integration-tests.out" 2>/dev/null || true)
+    if [[ ${RESULT[image-integration-tests]:-} == passed && -n $health ]]; then
+        echo "image stack: up in ${SECS[image-stack-up]}s, then all five health checks healthy ${health}s later"
+    fi
     health=$(sed -n 's/.*Health: all five checks healthy after \([0-9.]*\)s.*/\1/p' \
         "run/${STACK_NAME}.integration-tests.out" 2>/dev/null || true)
     if [[ ${RESULT[integration-tests]:-} == passed && -n $health ]]; then
@@ -236,11 +284,22 @@ main() {
             continue
         fi
         [[ $step == stack-up ]] && ! is_skipped stack-up && STACK_STARTED=1
+        [[ $step == image-stack-up ]] && ! is_skipped image-stack-up && IMAGE_STACK_STARTED=1
+        [[ $step == engine ]] && ! is_skipped engine && ENGINE_STEP_RAN=1
         run_step "$step"
         ((STEP_RC == 0)) || failed_step=$step
     done
 
     CLEANING=1
+    if [[ -n $failed_step && $IMAGE_STACK_STARTED == 1 ]]; then
+        print_image_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
+    fi
+    if ((IMAGE_STACK_STARTED == 1)); then
+        PIPELINE_SKIP=${PIPELINE_SKIP//image-stack-down/}
+        run_step image-stack-down
+        IMAGE_STACK_DOWN_DONE=1
+        if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=image-stack-down; fi
+    fi
     if [[ -n $failed_step && $STACK_STARTED == 1 ]]; then
         print_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
     fi
@@ -254,6 +313,12 @@ main() {
     if [[ -z $failed_step && -z $INTERRUPTED ]]; then
         run_step harness
         ((STEP_RC == 0)) || failed_step=harness
+    fi
+    if ((ENGINE_STEP_RAN == 1)); then
+        CLEANING=1
+        PIPELINE_SKIP=${PIPELINE_SKIP//engine-down/}
+        run_step engine-down
+        CLEANING=0
     fi
 
     print_summary

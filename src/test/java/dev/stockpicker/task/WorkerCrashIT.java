@@ -36,8 +36,10 @@ class WorkerCrashIT {
     static final String SYMBOL = "CRASH";
 
     final List<Process> workers = new ArrayList<>();
-    final CachingConnectionFactory amqp = new CachingConnectionFactory("localhost");
-    final LettuceConnectionFactory redisFactory = new LettuceConnectionFactory("localhost", 6379);
+    final CachingConnectionFactory amqp = new CachingConnectionFactory(env("RABBITMQ_HOST", "localhost"),
+            Integer.parseInt(env("RABBITMQ_PORT", "5672")));
+    final LettuceConnectionFactory redisFactory = new LettuceConnectionFactory(env("REDIS_HOST", "localhost"),
+            Integer.parseInt(env("REDIS_PORT", "6379")));
     StringRedisTemplate redis;
     JdbcTemplate jdbc;
 
@@ -120,22 +122,32 @@ class WorkerCrashIT {
         TestDatabase.ensureExists();
         amqp.setUsername(System.getenv().getOrDefault("RABBITMQ_DEFAULT_USER", "guest"));
         amqp.setPassword(System.getenv().getOrDefault("RABBITMQ_DEFAULT_PASS", "guest"));
-        amqp.setVirtualHost("/");
+        amqp.setVirtualHost(VHOST);
+        redisFactory.setDatabase(Integer.parseInt(env("REDIS_DB", "0")));
         redisFactory.afterPropertiesSet();
         redis = new StringRedisTemplate(redisFactory);
-        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:5432/stockpicker_test",
-                System.getenv().getOrDefault("POSTGRES_USER", "stockpicker"), ""));
+        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://" + env("POSTGRES_HOST", "localhost") + ":"
+                + env("POSTGRES_PORT", "5432") + "/" + DATABASE, env("POSTGRES_USER", "stockpicker"),
+                env("POSTGRES_PASSWORD", "")));
     }
 
     private Process startWorker(String name) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("crash-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                 System.getProperty("stockpicker.jar", "target/stockpicker.jar"), "worker");
-        builder.environment().putAll(Map.of("POSTGRES_DB", "stockpicker_test", "RABBITMQ_DEFAULT_VHOST", "/",
+        builder.environment().putAll(Map.of("POSTGRES_DB", DATABASE, "RABBITMQ_DEFAULT_VHOST", VHOST,
                 "TASK_QUEUE_PREFIX", PREFIX, "REDIS_NAMESPACE", PREFIX, "QUOTE_SOURCE", "sample",
                 "QUOTE_SOURCE_DELAY", "3s"));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
+    }
+
+    // The test servers and names of the environment (the container unit tests set them), as the other tests.
+    private static final String DATABASE = env("TEST_POSTGRES_DB", "stockpicker_test");
+    private static final String VHOST = env("RABBITMQ_TEST_VHOST", "/");
+
+    private static String env(String name, String fallback) {
+        return System.getenv().getOrDefault(name, fallback);
     }
 
     private int consumers() {
