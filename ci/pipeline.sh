@@ -11,9 +11,9 @@
 #   services                 (processes) ci/services.sh: PostgreSQL, Redis and RabbitMQ of this machine, and
 #                            the role, database and vhost (also before host unit tests, which need them)
 #   lint                     shellcheck on every script
-#   build                    ./mvnw verify of one unit-test and one integration-test class, without the
-#                            rest: target/stockpicker.jar, and every plugin the tests need in ~/.m2 (the
-#                            unit-test container works offline from it)
+#   build                    ./mvnw verify of three test classes only: target/stockpicker.jar, every plugin
+#                            the tests need in ~/.m2 (the unit-test container works offline from it), and
+#                            the static checks of the container files and scripts (they need this checkout)
 #   images                   (containers) docker/images.sh: base images, stockpicker/webapp, worker,
 #                            stacktest and unit-test
 #   unit-tests               every Java test, once: in containers (docker-compose-unit-test.yaml) when
@@ -109,9 +109,10 @@ step_lint() {
 }
 
 step_build() {
-    # One class of each kind runs: Surefire and Failsafe resolve their test providers, so that the
-    # unit-test container (offline, from ~/.m2) has every plugin; the other tests run in unit-tests.
-    run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest -Dit.test=JarCommandLineIT \
+    # A few classes run here: Surefire and Failsafe resolve their test providers, so that the unit-test
+    # container (offline, from ~/.m2) has every plugin; and the static checks of the container files and
+    # scripts, which need this checkout (the unit-test image holds only the code). The rest: unit-tests.
+    run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest,ContainerDeliverablesTest -Dit.test=JarCommandLineIT \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
     [[ -f target/stockpicker.jar ]] || die "the build did not produce target/stockpicker.jar"
     log "built target/stockpicker.jar ($(du -h target/stockpicker.jar | cut -f1))"
