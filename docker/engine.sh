@@ -8,7 +8,8 @@
 #   docker/engine.sh compose   # prints the compose command to use: "docker compose" (v2) or "docker-compose"
 #
 # A dockerd started here logs to run/dockerd.log and is remembered in run/dockerd.started (its pid): `down`
-# stops exactly that process. Settings: ENGINE_START_TIMEOUT [60] seconds.
+# stops exactly that process. Settings: ENGINE_START_TIMEOUT [60] seconds; DOCKERD_ARGS, extra arguments of a
+# dockerd started here (e.g. "--data-root /var/tmp/docker-cold": an empty image store, for cold-cache figures).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../ci/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../ci/lib.sh"
@@ -43,7 +44,7 @@ install_missing() {
 }
 
 up() {
-    local pid
+    local pid args=()
     install_missing
     if engine_answers; then
         log "engine: $(docker version -f 'server {{.Server.Version}}, client {{.Client.Version}}' 2>/dev/null) (already running, left as it is)"
@@ -54,7 +55,8 @@ up() {
     mkdir -p "$RUN_DIR"
     log "no engine answers: starting dockerd (log: run/dockerd.log)"
     # setsid: the daemon outlives this script (and a Ctrl-C of the pipeline's step), until `down`.
-    setsid dockerd >"$RUN_DIR/dockerd.log" 2>&1 </dev/null &
+    read -ra args <<<"${DOCKERD_ARGS:-}"
+    setsid dockerd "${args[@]}" >"$RUN_DIR/dockerd.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$STARTED_FILE"
     if ! wait_until "$ENGINE_START_TIMEOUT" "dockerd (pid ${pid})" engine_answers; then
