@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +30,8 @@ class CheckDeadline implements DisposableBean {
     private final Duration deadline;
     private final ThreadPoolExecutor executor;
 
-    CheckDeadline(@Value("${stockpicker.health.deadline:6500ms}") Duration deadline) {
-        this.deadline = deadline;
+    CheckDeadline(HealthProperties properties) {
+        this.deadline = properties.deadline();
         AtomicInteger count = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 task -> {

@@ -35,17 +35,16 @@ class HealthChecks {
     static final String TICKERS = "tickers not loaded";
     static final String QUOTES = "quotes not updated";
 
-    /** The reference's {@code task.get(timeout=6)}. */
-    static final Duration ROUND_TRIP_TIMEOUT = Duration.ofSeconds(6);
-
     private final TickerRepository tickers;
     private final QuoteRepository quotes;
     private final TaskPublisher publisher;
     private final StockpickerProperties properties;
     private final Clock clock;
+    private final Duration roundTripTimeout;
 
     HealthChecks(TickerRepository tickers, QuoteRepository quotes, TaskPublisher publisher,
-            StockpickerProperties properties, Clock clock) {
+            StockpickerProperties properties, Clock clock, HealthProperties health) {
+        this.roundTripTimeout = health.roundTripTimeout();
         this.tickers = tickers;
         this.quotes = quotes;
         this.publisher = publisher;
@@ -70,7 +69,7 @@ class HealthChecks {
     CheckResult celery() {
         String timestamp = Instant.now(clock).toString();
         try {
-            String answer = publisher.roundTrip(timestamp, ROUND_TRIP_TIMEOUT);
+            String answer = publisher.roundTrip(timestamp, roundTripTimeout);
             if (!timestamp.equals(answer)) {
                 return CheckResult.unhealthy(CELERY, "AssertionError",
                         "sent " + timestamp + ", the worker answered " + answer);

@@ -23,7 +23,7 @@ class CheckDeadlineTest {
     }
 
     CheckDeadline deadline(Duration after) {
-        CheckDeadline deadline = new CheckDeadline(after);
+        CheckDeadline deadline = new CheckDeadline(new HealthProperties(after, after));
         deadlines.add(deadline);
         return deadline;
     }

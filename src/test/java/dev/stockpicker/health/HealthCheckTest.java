@@ -181,7 +181,7 @@ class HealthCheckTest {
     }
 
     @Test
-    void celeryAnswersWithinSevenSecondsWhenTheRoundTripHangs() {
+    void celeryAnswersWithinTheDeadlineWhenTheRoundTripHangs() {
         publisher.worker(timestamp -> {
             try {
                 Thread.sleep(Duration.ofSeconds(60).toMillis());
@@ -197,10 +197,10 @@ class HealthCheckTest {
         HttpResponse<String> response = http.get("/health/celery/");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(took).isLessThan(Duration.ofSeconds(7));
+        assertThat(took).isLessThan(Duration.ofSeconds(7)); // the test profile's deadline is 3.5 s
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"status\":\"unhealthy\","
-                + "\"reason\":\"celery job failed (TimeoutError)\",\"exception\":\"check timed out after 6500 ms\"}");
+                + "\"reason\":\"celery job failed (TimeoutError)\",\"exception\":\"check timed out after 3500 ms\"}");
     }
 
     @Test
