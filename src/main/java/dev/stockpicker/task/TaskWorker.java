@@ -49,12 +49,8 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
     private final WorkerHeartbeats heartbeats;
     /** What each consumer thread is running now, for the heartbeat (the tasks view shows it). */
     private final Map<Thread, String> current = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors
-            .newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "worker-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Made at each start: a stopped context (a paused test context) can start again. */
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit,
             ConnectionFactory connectionFactory, TaskTopology topology, TaskProperties properties,
@@ -209,6 +205,11 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
                 properties.workerConcurrency());
         container.start();
         // Beats come from this thread only, never from a task: a task pays no Redis round trip for them.
+        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "worker-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         heartbeat.scheduleWithFixedDelay(this::beat, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -216,7 +217,9 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
     public void stop() {
         log.info("worker {} stopping: finishing the current task", workerId);
         container.stop();
-        heartbeat.shutdownNow();
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
     }
 
     @Override

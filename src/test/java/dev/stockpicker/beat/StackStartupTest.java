@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.stockpicker.StockpickerProperties;
@@ -26,7 +25,6 @@ import dev.stockpicker.task.TaskPublisher;
 import dev.stockpicker.ticker.TickerRepository;
 
 @RoleFreeTest
-@Import(Fixtures.class)
 class StackStartupTest {
 
     @Autowired

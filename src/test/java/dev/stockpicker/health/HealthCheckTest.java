@@ -27,7 +27,7 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /** The reference's five health checks over HTTP, healthy and each way unhealthy: always JSON, 200 or 503. */
 @DatabaseTest
-@Import({ Fixtures.class, ScriptedPublisher.class })
+@Import(ScriptedPublisher.class)
 class HealthCheckTest {
 
     @Autowired

@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,7 +26,6 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /** The update path on the real PostgreSQL: incremental fetches, idempotent writes, failures that store nothing. */
 @DatabaseTest
-@Import(Fixtures.class)
 class QuoteUpdaterTest {
 
     // Wednesday 2025-11-19, 22:00 UTC = 17:00 New York: that day's session has closed.

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
@@ -23,7 +22,6 @@ import dev.stockpicker.support.Http;
 
 /** Every class of bad input gets a 4xx with {"success": false, "error": reason}: never a 5xx, HTML or a trace. */
 @DatabaseTest
-@Import(Fixtures.class)
 class BadInputTest {
 
     @Autowired

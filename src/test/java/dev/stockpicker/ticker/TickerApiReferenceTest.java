@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
@@ -21,7 +20,6 @@ import dev.stockpicker.support.Http;
  * checked too (the reference compared {@code json.dumps} strings).
  */
 @DatabaseTest
-@Import(Fixtures.class)
 class TickerApiReferenceTest {
 
     @Autowired
