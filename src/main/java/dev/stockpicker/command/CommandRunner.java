@@ -11,6 +11,7 @@ import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSourceException;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.quotes.UpdateResult;
+import dev.stockpicker.startup.AppliedMigrations;
 import dev.stockpicker.task.TaskMessage;
 import dev.stockpicker.task.TaskNames;
 import dev.stockpicker.task.TaskPublisher;
@@ -26,10 +27,12 @@ public class CommandRunner {
     private final QuoteUpdater updater;
     private final StockpickerProperties properties;
     private final TaskPublisher publisher;
+    private final AppliedMigrations migrations;
     private final PrintStream out;
 
     CommandRunner(TickerRepository tickers, QuoteUpdater updater, StockpickerProperties properties,
-            TaskPublisher publisher) {
+            TaskPublisher publisher, AppliedMigrations migrations) {
+        this.migrations = migrations;
         this.publisher = publisher;
         this.tickers = tickers;
         this.updater = updater;
@@ -40,7 +43,7 @@ public class CommandRunner {
     public int run(Role role, String... args) {
         return switch (role) {
             case MIGRATE -> {
-                out.println("migrations applied");
+                out.println(migrations.describe());
                 yield 0;
             }
             case LOAD_TICKERS -> loadTickers();

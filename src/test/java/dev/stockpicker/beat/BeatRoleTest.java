@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.stockpicker.support.RecordingPublisher;
 import dev.stockpicker.Application;
 import dev.stockpicker.support.TestDatabase;
 

@@ -1,4 +1,4 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.stockpicker.support.RecordingPublisher;
+import dev.stockpicker.support.RoleFreeTest;
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.task.TaskMessage;

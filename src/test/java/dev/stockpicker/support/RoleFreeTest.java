@@ -1,4 +1,4 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,7 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-import dev.stockpicker.support.TestDatabase;
 
 /**
  * A context of no role: the repositories on the test database and Redis under a fresh key namespace, and nothing that
@@ -21,5 +20,5 @@ import dev.stockpicker.support.TestDatabase;
         properties = "stockpicker.redis-namespace=beat-test-${random.uuid}")
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestDatabase.class)
-@interface RoleFreeTest {
+public @interface RoleFreeTest {
 }

@@ -1,4 +1,4 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.support;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +11,7 @@ import dev.stockpicker.task.TaskPublisher;
 
 /** Records what would have been queued; {@code @Import} it to stand in for the broker. */
 @Primary
-class RecordingPublisher implements TaskPublisher {
+public class RecordingPublisher implements TaskPublisher {
 
     private final List<TaskMessage> published = new CopyOnWriteArrayList<>();
 
@@ -27,11 +27,11 @@ class RecordingPublisher implements TaskPublisher {
         return timestamp;
     }
 
-    List<String> names() {
+    public List<String> names() {
         return published.stream().map(TaskMessage::name).toList();
     }
 
-    int count() {
+    public int count() {
         return published.size();
     }
 }
