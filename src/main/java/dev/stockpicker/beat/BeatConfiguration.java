@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.support.CronExpression;
@@ -15,8 +14,7 @@ import dev.stockpicker.task.RedisKeys;
 import dev.stockpicker.task.TaskPublisher;
 
 /** The beat role's scheduler (its start-up work is {@code startup.StartupConfiguration}). */
-@Configuration(proxyBeanMethods = false)
-class BeatConfiguration {
+public class BeatConfiguration {
 
     @Bean
     @Profile("beat")

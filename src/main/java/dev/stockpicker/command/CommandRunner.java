@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSourceException;
@@ -19,8 +17,6 @@ import dev.stockpicker.ticker.Symbols;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** The one-shot commands. Migrations have already run when the context started (see {@code SchemaMigration}). */
-@Component
-@Profile("command")
 public class CommandRunner {
 
     private final TickerRepository tickers;

@@ -12,17 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 /**
  * Every check answers within the deadline, whatever hangs underneath (a half-open database socket, a broker that
  * accepts connections but never confirms): the check runs on a small pool and the request stops waiting for it.
  * The pool and its queue are bounded, so a flood of probes against a hung service cannot pile up threads.
  */
-@Component
-@Profile("web")
-class CheckDeadline implements DisposableBean {
+public class CheckDeadline implements DisposableBean {
 
     private static final int THREADS = 4;
     private static final int QUEUE = 32;

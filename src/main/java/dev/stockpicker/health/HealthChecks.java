@@ -10,9 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.task.TaskPublishException;
@@ -26,9 +24,7 @@ import dev.stockpicker.ticker.TickerRepository;
  * and broker outages escape as 500 pages); a database failure anywhere reads "database query failed (...)", as the
  * reference's shared "postgres error response" did.
  */
-@Component
-@Profile("web")
-class HealthChecks {
+public class HealthChecks {
 
     static final String DATABASE = "database query failed";
     static final String CELERY = "celery job failed";

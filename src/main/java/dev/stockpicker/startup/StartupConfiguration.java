@@ -2,7 +2,6 @@ package dev.stockpicker.startup;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -15,8 +14,7 @@ import dev.stockpicker.ticker.TickerRepository;
  * The stack's start-up work after the schema migration ({@link SchemaMigration}): the default tickers and the one
  * initial refresh, run by every web process and the beat.
  */
-@Configuration(proxyBeanMethods = false)
-class StartupConfiguration {
+public class StartupConfiguration {
 
     /** On unless {@code stockpicker.startup.enabled=false} (tests that need their own fixtures turn it off). */
     @Bean

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * status endpoint lets the page follow it: queued, running, retrying, done or failed with the reason.
  */
 @RestController
-class TaskApiController {
+public class TaskApiController {
 
     private static final Logger log = LoggerFactory.getLogger(TaskApiController.class);
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The reference's JSON API for the picker page: paths answer with and without the trailing slash. */
 @RestController
-class TickerApiController {
+public class TickerApiController {
 
     private final TickerRepository tickers;
     private final QuoteRepository quotes;

@@ -24,7 +24,7 @@ import dev.stockpicker.ticker.Symbols.InvalidSymbolException;
  * when a service is down): never an HTML page or a stack trace.
  */
 @RestControllerAdvice
-class ApiErrorHandler {
+public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.stockpicker.StockpickerProperties;
@@ -20,8 +19,7 @@ import dev.stockpicker.StockpickerProperties;
  * Caps request bodies: a declared length over the cap is refused at once with 413; a chunked body is cut off while
  * it is read. The API's bodies are a few bytes, so the default cap of 8 KiB is generous.
  */
-@Component
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +73,7 @@ class AdminTasksTest {
         heartbeats.beat("worker-a", "update_ticker[AAPL] #12345678 attempt 1");
         heartbeats.beat("worker-b", null);
         TaskMessage waiting = publisher.publish(TaskNames.UPDATE_TICKER, List.of("MSFT"));
-        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"));
+        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"), Instant.now());
         statuses.failed(failed, "unknown symbol NOPE", 1234);
         String dead = deadLetter(TaskNames.UPDATE_TICKER, "NOPE", "unknown symbol NOPE");
 
@@ -103,7 +104,7 @@ class AdminTasksTest {
     @Test
     void thePageShowsTheSameAndPollsForMore() {
         heartbeats.beat("worker-a", "update_ticker[AAPL] #12345678 attempt 1");
-        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"));
+        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"), Instant.now());
         statuses.failed(failed, "unknown symbol NOPE", 250);
         deadLetter(TaskNames.UPDATE_TICKER, "NOPE", "unknown symbol NOPE");
 

@@ -117,7 +117,7 @@ public final class TaskThroughputBench {
         List<String> ids = new ArrayList<>(n);
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of());
+            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now());
             ids.add(task.id());
             bodies.add(TaskJson.write(task));
         }
@@ -188,7 +188,7 @@ public final class TaskThroughputBench {
         List<String> ids = new ArrayList<>(n);
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of());
+            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now());
             ids.add(task.id());
             bodies.add(TaskJson.write(task));
         }
@@ -355,7 +355,7 @@ public final class TaskThroughputBench {
         System.out.print(md);
         // For the method section, not the table.
         md.append(String.format(Locale.ROOT, "message size: %d bytes%n",
-                TaskJson.write(TaskMessage.create(TaskNames.NOOP, List.of())).length));
+                TaskJson.write(TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now())).length));
         if (settings.out != null) {
             Files.writeString(Path.of(settings.out), md, StandardCharsets.UTF_8);
         }

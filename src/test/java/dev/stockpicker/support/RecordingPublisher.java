@@ -1,6 +1,7 @@
 package dev.stockpicker.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,7 +18,7 @@ public class RecordingPublisher implements TaskPublisher {
 
     @Override
     public TaskMessage publish(String name, List<String> args) {
-        TaskMessage task = TaskMessage.create(name, args);
+        TaskMessage task = TaskMessage.create(name, args, Instant.now());
         published.add(task);
         return task;
     }

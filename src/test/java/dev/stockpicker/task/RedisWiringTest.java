@@ -3,6 +3,7 @@ package dev.stockpicker.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class RedisWiringTest {
                 Long ttl = redis.getExpire(namespace + ":lock:ticker:AAPL", TimeUnit.MILLISECONDS);
                 assertThat(ttl).isBetween(6000L, 7000L);
             }
-            TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"));
+            TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"), Instant.now());
             app.getBean(TaskStatusStore.class).queued(task);
             app.getBean(WorkerHeartbeats.class).beat("worker-1", null);
             try {

@@ -139,7 +139,7 @@ class WorkerCrashIT {
     }
 
     private TaskMessage send(String symbol) {
-        TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of(symbol));
+        TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of(symbol), Instant.now());
         new RabbitTemplate(amqp).send("", PREFIX + "tasks", MessageBuilder.withBody(TaskJson.write(task))
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
         return task;
