@@ -11,16 +11,16 @@ import dev.stockpicker.admin.TasksController;
 import dev.stockpicker.admin.TasksDashboard;
 import dev.stockpicker.admin.TickerAdminController;
 import dev.stockpicker.admin.TickerSummaries;
+import dev.stockpicker.api.ApiErrorHandler;
+import dev.stockpicker.api.RequestSizeLimitFilter;
+import dev.stockpicker.api.TaskApiController;
+import dev.stockpicker.api.TickerApiController;
 import dev.stockpicker.health.CheckDeadline;
 import dev.stockpicker.health.HealthChecks;
 import dev.stockpicker.health.HealthController;
 import dev.stockpicker.page.PageRoutes;
 import dev.stockpicker.page.SecurityHeadersFilter;
 import dev.stockpicker.startup.StartupConfiguration;
-import dev.stockpicker.task.TaskApiController;
-import dev.stockpicker.ticker.TickerApiController;
-import dev.stockpicker.web.ApiErrorHandler;
-import dev.stockpicker.web.RequestSizeLimitFilter;
 
 /**
  * Everything only the {@code web} role builds: the picker page, the JSON API under {@code /tickers/} with its error

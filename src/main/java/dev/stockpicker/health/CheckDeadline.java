@@ -44,14 +44,14 @@ public class CheckDeadline implements DisposableBean {
             future = executor.submit(check::get);
         }
         catch (RejectedExecutionException e) {
-            return CheckResult.unhealthy(what, "RejectedExecutionException", "too many health checks in progress");
+            return CheckResult.unhealthy(what, Failure.BUSY, "too many health checks in progress");
         }
         try {
             return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
             future.cancel(true);
-            return CheckResult.unhealthy(what, "TimeoutError", "check timed out after " + deadline.toMillis() + " ms");
+            return CheckResult.unhealthy(what, Failure.TIMEOUT, "check timed out after " + deadline.toMillis() + " ms");
         }
         catch (ExecutionException e) {
             return CheckResult.failed(what, e.getCause());
@@ -59,7 +59,7 @@ public class CheckDeadline implements DisposableBean {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return CheckResult.unhealthy(what, "InterruptedException", "interrupted while waiting for the check");
+            return CheckResult.unhealthy(what, Failure.INTERRUPTED, "interrupted while waiting for the check");
         }
     }
 

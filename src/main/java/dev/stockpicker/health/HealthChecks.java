@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DataAccessException;
 
 import dev.stockpicker.StockpickerProperties;
-import dev.stockpicker.task.TaskPublishException;
 import dev.stockpicker.task.TaskPublisher;
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.Ticker;
@@ -67,7 +65,7 @@ public class HealthChecks {
         try {
             String answer = publisher.roundTrip(timestamp, roundTripTimeout);
             if (!timestamp.equals(answer)) {
-                return CheckResult.unhealthy(CELERY, "AssertionError",
+                return CheckResult.unhealthy(CELERY, Failure.WRONG_ANSWER,
                         "sent " + timestamp + ", the worker answered " + answer);
             }
             return CheckResult.healthy();
@@ -83,7 +81,7 @@ public class HealthChecks {
             List<String> symbols = tickers.symbols();
             List<String> missing = missing(Set.copyOf(symbols));
             if (!missing.isEmpty()) {
-                return CheckResult.unhealthy(TICKERS, "AssertionError", "missing tickers: " + String.join(", ", missing));
+                return CheckResult.unhealthy(TICKERS, Failure.WRONG_ANSWER, "missing tickers: " + String.join(", ", missing));
             }
             return CheckResult.healthy("ticker_count", symbols.size());
         }
@@ -99,13 +97,13 @@ public class HealthChecks {
                     .collect(Collectors.toMap(Ticker::symbol, Ticker::id, (a, b) -> a));
             List<String> missing = missing(idsBySymbol.keySet());
             if (!missing.isEmpty()) {
-                return CheckResult.unhealthy(TICKERS, "DoesNotExist", "missing tickers: " + String.join(", ", missing));
+                return CheckResult.unhealthy(TICKERS, Failure.MISSING, "missing tickers: " + String.join(", ", missing));
             }
             Map<Long, Long> counts = quotes.countsByTicker();
             List<String> withoutQuotes = properties.tickersToLoad().stream()
                     .filter(symbol -> counts.getOrDefault(idsBySymbol.get(symbol), 0L) == 0).toList();
             if (!withoutQuotes.isEmpty()) {
-                return CheckResult.unhealthy(QUOTES, "AssertionError",
+                return CheckResult.unhealthy(QUOTES, Failure.WRONG_ANSWER,
                         "no quotes for: " + String.join(", ", withoutQuotes));
             }
             return CheckResult.healthy("quote_count", counts.values().stream().mapToLong(Long::longValue).sum());
@@ -123,25 +121,8 @@ public class HealthChecks {
         return CheckResult.failed(e instanceof DataAccessException ? DATABASE : what, e);
     }
 
-    /**
-     * No answer in time reads "TimeoutError" as in the reference: a {@link TimeoutException} in the chain, or a publish
-     * exception with no cause (nothing failed but the clock). Otherwise the publisher's underlying failure names the
-     * reason, e.g. "(AmqpConnectException)" when the broker is down.
-     */
+    /** The publisher's words for what went wrong; our classification for the reason (no answer: TimeoutError). */
     private static CheckResult roundTripFailed(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return CheckResult.unhealthy(CELERY, "TimeoutError", e.getMessage());
-            }
-        }
-        if (e instanceof TaskPublishException && e.getCause() == null) {
-            return CheckResult.unhealthy(CELERY, "TimeoutError", String.valueOf(e.getMessage()));
-        }
-        Throwable cause = e;
-        while (cause instanceof TaskPublishException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return CheckResult.unhealthy(CELERY, cause.getClass().getSimpleName(),
-                e.getMessage() == null ? String.valueOf(cause.getMessage()) : e.getMessage());
+        return CheckResult.unhealthy(CELERY, Failure.of(e), String.valueOf(e.getMessage()));
     }
 }

@@ -114,7 +114,8 @@ public class AmqpTaskPublisher implements TaskPublisher {
         try {
             Message reply = rpc.sendAndReceive("", topology.workQueue(), request);
             if (reply == null) {
-                throw new TaskPublishException("no worker answered within " + timeout.toMillis() + " ms");
+                throw new TaskPublishException("no worker answered within " + timeout.toMillis() + " ms",
+                        new TimeoutException("no reply within " + timeout.toMillis() + " ms"));
             }
             return new String(reply.getBody(), java.nio.charset.StandardCharsets.UTF_8);
         }

@@ -5,6 +5,7 @@ import static dev.stockpicker.admin.AdminClient.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -126,9 +128,8 @@ class AdminBrowserTest {
         // The page refreshes itself: its script redraws it from the JSON, so the row reaches "done" without a reload.
         chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
                 "refreshed every"));
-        WebElement state = chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#recent-tasks tr[data-id='" + id.group(1) + "'] .state-done")));
-        assertThat(state.getText()).isEqualTo("done");
+        assertThat(redrawn(By.cssSelector("#recent-tasks tr[data-id='" + id.group(1) + "'] .state-done"),
+                WebElement::getText)).isEqualTo("done");
         // The worker role beside this web role (its id is pid@host).
         assertThat(browser.findElement(By.cssSelector("#workers tbody")).getText()).contains("@");
         chromium.screenshot("admin-tasks");
@@ -154,11 +155,14 @@ class AdminBrowserTest {
         // Once the script has redrawn the page, the requeue button is in a form it built (with the CSRF token).
         chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
                 "refreshed every"));
-        WebElement letter = browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + dead + "']"));
-        assertThat(letter.getText()).contains("update_ticker", "MSFT", "the source was down");
+        String letter = "#dead-letters tr[data-id='" + dead + "']";
+        assertThat(redrawn(By.cssSelector(letter), WebElement::getText)).contains("update_ticker", "MSFT", "the source was down");
         chromium.screenshot("admin-tasks-dead-letter");
 
-        letter.findElement(By.cssSelector("button.requeue")).click();
+        redrawn(By.cssSelector(letter + " button.requeue"), button -> {
+            button.click();
+            return true;
+        });
 
         assertThat(notice().getText()).contains("requeued as a new task");
         // The script replaces the rows, never the table body, so the body is safe to read while it polls.
@@ -166,6 +170,15 @@ class AdminBrowserTest {
                 .getText().contains("update_ticker MSFT done"));
         assertThat(browser.findElement(By.cssSelector("#dead-letters tbody")).getText()).isEqualTo("No dead letters.");
         assertThat(quoteCount("MSFT")).isPositive();
+    }
+
+    /**
+     * Uses an element of the tasks view at once: the script redraws the rows twice a second in tests, so one found a
+     * moment earlier may be gone; when it is, it is looked up again.
+     */
+    private <T> T redrawn(By locator, Function<WebElement, T> use) {
+        return chromium.waiting(TASK_TIMEOUT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> use.apply(driver.findElement(locator)));
     }
 
     /** The notice of the page a form post redirected to: waits for that page, the click returns before it loads. */

@@ -177,7 +177,7 @@ class HealthCheckTest {
         });
 
         assertAnswer("/health/celery/", 503, "{\"status\":\"unhealthy\","
-                + "\"reason\":\"celery job failed (AmqpConnectException)\",\"exception\":\"broker unavailable\"}");
+                + "\"reason\":\"celery job failed (OperationalError)\",\"exception\":\"broker unavailable\"}");
     }
 
     @Test

@@ -60,7 +60,7 @@ class ServicesDownHealthTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).startsWith("{\"status\":\"unhealthy\","
-                + "\"reason\":\"database query failed (CannotGetJdbcConnectionException)\",\"exception\":\"")
+                + "\"reason\":\"database query failed (OperationalError)\",\"exception\":\"")
                 .contains("127.0.0.1:1");
     }
 
@@ -70,7 +70,7 @@ class ServicesDownHealthTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).startsWith("{\"status\":\"unhealthy\","
-                + "\"reason\":\"celery job failed (AmqpConnectException)\",\"exception\":\"cannot reach the broker");
+                + "\"reason\":\"celery job failed (OperationalError)\",\"exception\":\"cannot reach the broker");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.stockpicker.web;
+package dev.stockpicker.api;
 
 import java.io.IOException;
 
@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.stockpicker.StockpickerProperties;
 
@@ -22,19 +23,20 @@ import dev.stockpicker.StockpickerProperties;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final HandlerExceptionResolver errors;
 
-    RequestSizeLimitFilter(StockpickerProperties properties) {
+    /** {@code errors} is Spring MVC's resolver: the refusal is written by {@link ApiErrorHandler}, like any other. */
+    RequestSizeLimitFilter(StockpickerProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         this.limit = properties.maxRequestBytes();
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType("application/json");
-            response.getWriter().write("{\"success\":false,\"error\":\"request body too large (limit "
-                    + limit + " bytes)\"}");
+            errors.resolveException(request, response, null, new RequestTooLargeException(limit));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -1,4 +1,4 @@
-package dev.stockpicker.ticker;
+package dev.stockpicker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.support.Http;
+import dev.stockpicker.ticker.TickerRepository;
 
 /** Every class of bad input gets a 4xx with {"success": false, "error": reason}: never a 5xx, HTML or a trace. */
 @DatabaseTest
