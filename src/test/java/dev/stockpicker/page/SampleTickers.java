@@ -24,6 +24,7 @@ final class SampleTickers {
 
     /** Loads what is missing (nothing, when they were loaded today). */
     static void load(QuoteUpdater updater) {
-        SYMBOLS.forEach(updater::updateWithIndex);
+        updater.update("SPY"); // the index first: every other ticker's derived values divide by it
+        SYMBOLS.forEach(updater::update);
     }
 }
