@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -186,10 +188,20 @@ class AdminBrowserTest {
         return chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
     }
 
+    /** Submits the login form and waits for the page it leads to (the click may return before it loads). */
     private void logIn(String password) {
+        String form = browser.getCurrentUrl();
         browser.findElement(By.id("username")).sendKeys(USER);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("log-in")).click();
+        chromium.waiting(TASK_TIMEOUT).until(driver -> !form.equals(driver.getCurrentUrl())
+                && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    /** Leaves the tasks view, whose script would otherwise keep polling this context after the class. */
+    @AfterAll
+    void leaveThePages() {
+        browser.get("about:blank");
     }
 
     private WebElement row(String symbol) {

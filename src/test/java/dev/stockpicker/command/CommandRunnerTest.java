@@ -6,19 +6,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 
-import dev.stockpicker.support.TestDatabase;
+import dev.stockpicker.support.RoleFreeTest;
 
 /** The one-shot commands in the "command" role, on the real test database with the sample source. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ActiveProfiles({ "test", "command" })
-@ContextConfiguration(initializers = TestDatabase.class)
+@RoleFreeTest
 @ExtendWith(OutputCaptureExtension.class)
 class CommandRunnerTest {
 

@@ -25,7 +25,7 @@ import dev.stockpicker.support.Http;
         "spring.flyway.enabled=false", "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=1",
         "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
         // scaled down (production: a 3 s connect time-out under the 6.5 s deadline, within 7 s)
-        "spring.datasource.hikari.connection-timeout=1000", "stockpicker.health.deadline=2500ms",
+        "spring.datasource.hikari.connection-timeout=250", "stockpicker.health.deadline=2500ms",
         "stockpicker.health.round-trip-timeout=2s" })
 @ActiveProfiles("web")
 @DirtiesContext
