@@ -29,8 +29,8 @@ import com.rabbitmq.client.Channel;
  * Failures are sorted, never nacked back in a tight loop: a handler's failure is retried through the delay queues
  * with back-off and dead-lettered after the last attempt (or at once when permanent); a message that is not a task,
  * or names no handler, is dead-lettered; when the worker cannot even queue the follow-up (broker or Redis briefly
- * gone) it waits with back-off before handing the message back, and dead-letters it once that has failed
- * {@value #MAX_HANDBACKS} times.
+ * gone) it waits with the retries' back-off (at most 5 s) before handing the message back, and dead-letters it
+ * once that has failed {@value #MAX_HANDBACKS} times.
  */
 class TaskWorker implements ChannelAwareMessageListener {
 
@@ -38,7 +38,6 @@ class TaskWorker implements ChannelAwareMessageListener {
     /** A request whose caller has stopped waiting (the health round trip waits 6 s) is not worth answering. */
     static final Duration REQUEST_MAX_AGE = Duration.ofSeconds(10);
     static final int MAX_HANDBACKS = 5;
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private final Map<String, TaskHandler> handlers;
@@ -96,6 +95,7 @@ class TaskWorker implements ChannelAwareMessageListener {
                 return;
             }
             Duration pause = pause(times);
+            // The pause holds only this consumer: prefetch 1, so no other message waits behind it.
             log.warn("handing a message back in {} ms (time {}) after: {}", pause.toMillis(), times, e.toString());
             Thread.sleep(pause.toMillis());
             channel.basicNack(tag, false, true);
@@ -206,10 +206,10 @@ class TaskWorker implements ChannelAwareMessageListener {
         }
     }
 
-    /** 200 ms, doubling, at most 5 s: a broker or Redis that is back soon loses little, a long outage no CPU. */
-    static Duration pause(int times) {
-        long millis = FIRST_PAUSE.toMillis() << Math.min(times - 1, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_PAUSE.toMillis()));
+    /** The task retry's back-off (TASK_FIRST_RETRY_DELAY, doubling), at most 5 s: a short outage loses little. */
+    private Duration pause(int times) {
+        Duration delay = properties.retryDelay(times);
+        return delay.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : delay;
     }
 
     private static String key(Message message) {
