@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -17,7 +16,6 @@ import dev.stockpicker.task.TaskPublisher;
 public class BeatConfiguration {
 
     @Bean
-    @Profile("beat")
     Beat beat(@Value("${stockpicker.beat.cron}") String cron, @Value("${stockpicker.beat.zone}") String zone,
             Clock clock, StringRedisTemplate redis, RedisKeys keys, TaskPublisher publisher) {
         return new Beat(parse(cron), ZoneId.of(zone), clock, new TickClaims(redis, keys), publisher,

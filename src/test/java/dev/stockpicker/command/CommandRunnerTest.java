@@ -2,13 +2,19 @@ package dev.stockpicker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.Filter;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
 import dev.stockpicker.support.RoleFreeTest;
 
@@ -21,6 +27,17 @@ class CommandRunnerTest {
     CommandRunner commands;
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void theCommandsBuildNothingOfTheWebOrWorkerRoles() {
+        assertThat(context.getBeansWithAnnotation(Controller.class)).isEmpty();
+        assertThat(context.getBeansWithAnnotation(ControllerAdvice.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Filter.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(MessageListenerContainer.class)).isEmpty();
+    }
 
     @BeforeEach
     void emptyDatabase() {
