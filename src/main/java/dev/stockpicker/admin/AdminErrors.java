@@ -21,7 +21,7 @@ import dev.stockpicker.ticker.Symbols.InvalidSymbolException;
  */
 @ControllerAdvice(basePackageClasses = AdminErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class AdminErrors {
+public class AdminErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AdminErrors.class);
 

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,9 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * session, no added headers). Inside {@code /admin/**}: a form login, CSRF on every form, a strict
  * Content-Security-Policy. With the admin off, the same chain answers 404 to everything and there is no login.
  */
-@Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-class AdminSecurity {
+public class AdminSecurity {
 
     static final String LOGIN = "/admin/login";
 

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /** The login form; Spring Security checks the POST to the same address (see {@link AdminSecurity}). */
 @Controller
 @Conditional(AdminEnabled.class)
-class LoginController {
+public class LoginController {
 
     @GetMapping(AdminSecurity.LOGIN)
     String login() {

@@ -1,9 +1,12 @@
 package dev.stockpicker.admin;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -22,21 +25,25 @@ import dev.stockpicker.task.TaskPublishException;
  */
 @Controller
 @Conditional(AdminEnabled.class)
-class TasksController {
+public class TasksController {
 
     private static final Logger log = LoggerFactory.getLogger(TasksController.class);
 
     private final TasksDashboard dashboard;
     private final DeadLetters deadLetters;
+    private final Duration refresh;
 
-    TasksController(TasksDashboard dashboard, DeadLetters deadLetters) {
+    TasksController(TasksDashboard dashboard, DeadLetters deadLetters,
+            @Value("${stockpicker.admin.tasks-refresh}") Duration refresh) {
         this.dashboard = dashboard;
         this.deadLetters = deadLetters;
+        this.refresh = refresh;
     }
 
     @GetMapping("/admin/tasks")
     String tasks(Model model) {
         model.addAttribute("tasks", dashboard.snapshot());
+        model.addAttribute("refreshMillis", refresh.toMillis());
         return "admin/tasks";
     }
 

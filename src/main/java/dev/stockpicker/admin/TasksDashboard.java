@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.admin.TasksSnapshot.DeadLetterRow;
 import dev.stockpicker.admin.TasksSnapshot.Part;
@@ -27,9 +26,8 @@ import dev.stockpicker.task.WorkerHeartbeats;
  * fails is marked unavailable; once a service has failed, its other part is not asked, so a view with a service down
  * waits for one timeout, not two.
  */
-@Component
 @Conditional(AdminEnabled.class)
-class TasksDashboard {
+public class TasksDashboard {
 
     static final int RECENT_TASKS = 50;
 

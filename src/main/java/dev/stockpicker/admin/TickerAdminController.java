@@ -33,7 +33,7 @@ import dev.stockpicker.ticker.TickerRepository;
  */
 @Controller
 @Conditional(AdminEnabled.class)
-class TickerAdminController {
+public class TickerAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(TickerAdminController.class);
 

@@ -5,16 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.annotation.Conditional;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.Ticker;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** The ticker list with quote counts and latest dates, narrowed by a symbol search. */
-@Component
 @Conditional(AdminEnabled.class)
-class TickerSummaries {
+public class TickerSummaries {
 
     private final TickerRepository tickers;
     private final QuoteRepository quotes;

@@ -59,15 +59,6 @@ public final class MarketCalendar {
         return day;
     }
 
-    /** The first trading day strictly after {@code date}. */
-    public LocalDate nextTradingDay(LocalDate date) {
-        LocalDate day = date.plusDays(1);
-        while (!isTradingDay(day)) {
-            day = day.plusDays(1);
-        }
-        return day;
-    }
-
     /**
      * The last trading day whose session has closed at {@code now}: today if a trading day and now >= 16:00 New York,
      * else the previous trading day. Judged in New York time, never in the server's zone.

@@ -1,16 +1,14 @@
 package dev.stockpicker.command;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSourceException;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.quotes.UpdateResult;
+import dev.stockpicker.startup.AppliedMigrations;
 import dev.stockpicker.task.TaskMessage;
 import dev.stockpicker.task.TaskNames;
 import dev.stockpicker.task.TaskPublisher;
@@ -18,36 +16,34 @@ import dev.stockpicker.ticker.Symbols;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** The one-shot commands. Migrations have already run when the context started (see {@code SchemaMigration}). */
-@Component
-@Profile("command")
 public class CommandRunner {
 
     private final TickerRepository tickers;
     private final QuoteUpdater updater;
     private final StockpickerProperties properties;
     private final TaskPublisher publisher;
-    private final PrintStream out;
+    private final AppliedMigrations migrations;
 
     CommandRunner(TickerRepository tickers, QuoteUpdater updater, StockpickerProperties properties,
-            TaskPublisher publisher) {
+            TaskPublisher publisher, AppliedMigrations migrations) {
+        this.migrations = migrations;
         this.publisher = publisher;
         this.tickers = tickers;
         this.updater = updater;
         this.properties = properties;
-        this.out = System.out;
     }
 
     public int run(Role role, String... args) {
         return switch (role) {
             case MIGRATE -> {
-                out.println("migrations applied");
+                System.out.println(migrations.describe());
                 yield 0;
             }
             case LOAD_TICKERS -> loadTickers();
             case UPDATE_QUOTES -> updateQuotes(List.of(args));
             case ENQUEUE_REFRESH -> {
                 TaskMessage task = publisher.publish(TaskNames.UPDATE_ALL_TICKERS, List.of());
-                out.println("queued " + task.name() + " " + task.id());
+                System.out.println("queued " + task.name() + " " + task.id());
                 yield 0;
             }
             default -> throw new IllegalArgumentException(role + " is not a one-shot command");
@@ -56,7 +52,7 @@ public class CommandRunner {
 
     int loadTickers() {
         for (String symbol : properties.tickersToLoad()) {
-            out.println(symbol + (tickers.getOrCreate(symbol).created() ? " created" : " exists"));
+            System.out.println(symbol + (tickers.getOrCreate(symbol).created() ? " created" : " exists"));
         }
         return 0;
     }
@@ -86,15 +82,15 @@ public class CommandRunner {
             try {
                 UpdateResult result = updater.update(symbol);
                 rows += result.rowsWritten();
-                out.println(progress + result.describe());
+                System.out.println(progress + result.describe());
             }
             catch (QuoteSourceException e) {
                 failed++;
-                out.println(progress + symbol + ": FAILED (" + e.kind() + ") " + e.getMessage());
+                System.out.println(progress + symbol + ": FAILED (" + e.kind() + ") " + e.getMessage());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("Summary: %d tickers, %d rows written, %d failed, %.1f s%n", symbols.size(), rows, failed,
+        System.out.printf("Summary: %d tickers, %d rows written, %d failed, %.1f s%n", symbols.size(), rows, failed,
                 seconds);
         return failed == 0 ? 0 : 1;
     }

@@ -3,7 +3,7 @@ package dev.stockpicker.command;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** What the jar can be asked to run. Each maps to a Spring profile, so beans can belong to one role. */
+/** What the jar can be asked to run. Each maps to a Spring profile, which selects its role configuration. */
 public enum Role {
     WEB("web", "serve the picker page, the JSON API and the health checks (port SERVER_PORT, default 8001)", false),
     WORKER("worker", "consume tasks from RabbitMQ (WORKER_CONCURRENCY, default 1; run two or more)", false),

@@ -12,18 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 /**
  * Every check answers within the deadline, whatever hangs underneath (a half-open database socket, a broker that
  * accepts connections but never confirms): the check runs on a small pool and the request stops waiting for it.
  * The pool and its queue are bounded, so a flood of probes against a hung service cannot pile up threads.
  */
-@Component
-@Profile("web")
-class CheckDeadline implements DisposableBean {
+public class CheckDeadline implements DisposableBean {
 
     private static final int THREADS = 4;
     private static final int QUEUE = 32;
@@ -31,8 +26,8 @@ class CheckDeadline implements DisposableBean {
     private final Duration deadline;
     private final ThreadPoolExecutor executor;
 
-    CheckDeadline(@Value("${stockpicker.health.deadline:6500ms}") Duration deadline) {
-        this.deadline = deadline;
+    CheckDeadline(HealthProperties properties) {
+        this.deadline = properties.deadline();
         AtomicInteger count = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 task -> {
@@ -49,14 +44,14 @@ class CheckDeadline implements DisposableBean {
             future = executor.submit(check::get);
         }
         catch (RejectedExecutionException e) {
-            return CheckResult.unhealthy(what, "RejectedExecutionException", "too many health checks in progress");
+            return CheckResult.unhealthy(what, Failure.BUSY, "too many health checks in progress");
         }
         try {
             return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
             future.cancel(true);
-            return CheckResult.unhealthy(what, "TimeoutError", "check timed out after " + deadline.toMillis() + " ms");
+            return CheckResult.unhealthy(what, Failure.TIMEOUT, "check timed out after " + deadline.toMillis() + " ms");
         }
         catch (ExecutionException e) {
             return CheckResult.failed(what, e.getCause());
@@ -64,7 +59,7 @@ class CheckDeadline implements DisposableBean {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return CheckResult.unhealthy(what, "InterruptedException", "interrupted while waiting for the check");
+            return CheckResult.unhealthy(what, Failure.INTERRUPTED, "interrupted while waiting for the check");
         }
     }
 

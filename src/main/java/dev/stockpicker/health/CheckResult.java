@@ -12,7 +12,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The answer of one health check, in the reference's shape: {@code {"status": "healthy", ...extra}} or
- * {@code {"status": "unhealthy", "reason": "<what> (<ExceptionClass>)", "exception": "<short message>"}}. Unhealthy
+ * {@code {"status": "unhealthy", "reason": "<what> (<Failure>)", "exception": "<short message>"}}. Unhealthy
  * answers 503 (the reference used 412) so that load balancers and probes see the failure.
  */
 record CheckResult(boolean passed, Map<String, Object> body) {
@@ -30,17 +30,17 @@ record CheckResult(boolean passed, Map<String, Object> body) {
         return new CheckResult(true, Collections.unmodifiableMap(body));
     }
 
-    static CheckResult unhealthy(String what, String errorClass, String message) {
+    static CheckResult unhealthy(String what, Failure failure, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "unhealthy");
-        body.put("reason", what + " (" + errorClass + ")");
+        body.put("reason", what + " (" + failure.word() + ")");
         body.put("exception", shorten(message));
         return new CheckResult(false, Collections.unmodifiableMap(body));
     }
 
-    /** {@code what} failed with {@code e}: named by its class, described by its most telling message. */
+    /** {@code what} failed with {@code e}: named by our {@link Failure} class of it, described by its most telling message. */
     static CheckResult failed(String what, Throwable e) {
-        return unhealthy(what, e.getClass().getSimpleName(), message(e));
+        return unhealthy(what, Failure.of(e), message(e));
     }
 
     /**

@@ -6,16 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
-import dev.stockpicker.task.TaskPublishException;
 import dev.stockpicker.task.TaskPublisher;
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.Ticker;
@@ -26,26 +22,23 @@ import dev.stockpicker.ticker.TickerRepository;
  * and broker outages escape as 500 pages); a database failure anywhere reads "database query failed (...)", as the
  * reference's shared "postgres error response" did.
  */
-@Component
-@Profile("web")
-class HealthChecks {
+public class HealthChecks {
 
     static final String DATABASE = "database query failed";
     static final String CELERY = "celery job failed";
     static final String TICKERS = "tickers not loaded";
     static final String QUOTES = "quotes not updated";
 
-    /** The reference's {@code task.get(timeout=6)}. */
-    static final Duration ROUND_TRIP_TIMEOUT = Duration.ofSeconds(6);
-
     private final TickerRepository tickers;
     private final QuoteRepository quotes;
     private final TaskPublisher publisher;
     private final StockpickerProperties properties;
     private final Clock clock;
+    private final Duration roundTripTimeout;
 
     HealthChecks(TickerRepository tickers, QuoteRepository quotes, TaskPublisher publisher,
-            StockpickerProperties properties, Clock clock) {
+            StockpickerProperties properties, Clock clock, HealthProperties health) {
+        this.roundTripTimeout = health.roundTripTimeout();
         this.tickers = tickers;
         this.quotes = quotes;
         this.publisher = publisher;
@@ -70,9 +63,9 @@ class HealthChecks {
     CheckResult celery() {
         String timestamp = Instant.now(clock).toString();
         try {
-            String answer = publisher.roundTrip(timestamp, ROUND_TRIP_TIMEOUT);
+            String answer = publisher.roundTrip(timestamp, roundTripTimeout);
             if (!timestamp.equals(answer)) {
-                return CheckResult.unhealthy(CELERY, "AssertionError",
+                return CheckResult.unhealthy(CELERY, Failure.WRONG_ANSWER,
                         "sent " + timestamp + ", the worker answered " + answer);
             }
             return CheckResult.healthy();
@@ -88,7 +81,7 @@ class HealthChecks {
             List<String> symbols = tickers.symbols();
             List<String> missing = missing(Set.copyOf(symbols));
             if (!missing.isEmpty()) {
-                return CheckResult.unhealthy(TICKERS, "AssertionError", "missing tickers: " + String.join(", ", missing));
+                return CheckResult.unhealthy(TICKERS, Failure.WRONG_ANSWER, "missing tickers: " + String.join(", ", missing));
             }
             return CheckResult.healthy("ticker_count", symbols.size());
         }
@@ -104,13 +97,13 @@ class HealthChecks {
                     .collect(Collectors.toMap(Ticker::symbol, Ticker::id, (a, b) -> a));
             List<String> missing = missing(idsBySymbol.keySet());
             if (!missing.isEmpty()) {
-                return CheckResult.unhealthy(TICKERS, "DoesNotExist", "missing tickers: " + String.join(", ", missing));
+                return CheckResult.unhealthy(TICKERS, Failure.MISSING, "missing tickers: " + String.join(", ", missing));
             }
             Map<Long, Long> counts = quotes.countsByTicker();
             List<String> withoutQuotes = properties.tickersToLoad().stream()
                     .filter(symbol -> counts.getOrDefault(idsBySymbol.get(symbol), 0L) == 0).toList();
             if (!withoutQuotes.isEmpty()) {
-                return CheckResult.unhealthy(QUOTES, "AssertionError",
+                return CheckResult.unhealthy(QUOTES, Failure.WRONG_ANSWER,
                         "no quotes for: " + String.join(", ", withoutQuotes));
             }
             return CheckResult.healthy("quote_count", counts.values().stream().mapToLong(Long::longValue).sum());
@@ -128,25 +121,8 @@ class HealthChecks {
         return CheckResult.failed(e instanceof DataAccessException ? DATABASE : what, e);
     }
 
-    /**
-     * No answer in time reads "TimeoutError" as in the reference: a {@link TimeoutException} in the chain, or a publish
-     * exception with no cause (nothing failed but the clock). Otherwise the publisher's underlying failure names the
-     * reason, e.g. "(AmqpConnectException)" when the broker is down.
-     */
+    /** The publisher's words for what went wrong; our classification for the reason (no answer: TimeoutError). */
     private static CheckResult roundTripFailed(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return CheckResult.unhealthy(CELERY, "TimeoutError", e.getMessage());
-            }
-        }
-        if (e instanceof TaskPublishException && e.getCause() == null) {
-            return CheckResult.unhealthy(CELERY, "TimeoutError", String.valueOf(e.getMessage()));
-        }
-        Throwable cause = e;
-        while (cause instanceof TaskPublishException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return CheckResult.unhealthy(CELERY, cause.getClass().getSimpleName(),
-                e.getMessage() == null ? String.valueOf(cause.getMessage()) : e.getMessage());
+        return CheckResult.unhealthy(CELERY, Failure.of(e), String.valueOf(e.getMessage()));
     }
 }

@@ -2,7 +2,6 @@ package dev.stockpicker.health;
 
 import java.util.Map;
 
-import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,8 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
  * one runs under the deadline, so each answers JSON in time even with PostgreSQL, RabbitMQ or Redis gone.
  */
 @RestController
-@Profile("web")
-class HealthController {
+public class HealthController {
 
     private final HealthChecks checks;
     private final CheckDeadline deadline;

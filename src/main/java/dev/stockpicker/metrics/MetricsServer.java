@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,8 +20,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * liveness probe: when {@code METRICS_PORT} is set they answer {@code GET /metrics} (Prometheus text) and
  * {@code GET /livez} on it, with the JDK's small HTTP server instead of a servlet container.
  */
-@Component
-@Profile({ "worker", "beat" })
 public class MetricsServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);

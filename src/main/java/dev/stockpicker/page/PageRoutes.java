@@ -2,7 +2,6 @@ package dev.stockpicker.page;
 
 import java.time.Duration;
 
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -12,8 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The picker page at {@code /}: the static {@code index.html}, forwarded to inside the server (no redirect). Vendored
  * libraries live under a versioned path, so browsers may keep them for a year.
  */
-@Configuration(proxyBeanMethods = false)
-class PageRoutes implements WebMvcConfigurer {
+public class PageRoutes implements WebMvcConfigurer {
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {

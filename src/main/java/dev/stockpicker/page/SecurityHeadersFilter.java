@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -15,8 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and API (the picker page has no inline script or style, and uPlot styles through the CSSOM, which the policy
  * allows). A handler that needs another policy sets the header itself: this filter only sets it first.
  */
-@Component
-class SecurityHeadersFilter extends OncePerRequestFilter {
+public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'none'",

@@ -17,7 +17,8 @@ class QuoteSourceConfiguration {
     QuoteSource quoteSource(StockpickerProperties properties, YahooChartProperties yahoo, MarketCalendar calendar,
             @Value("${stockpicker.source-delay:0ms}") Duration delay) {
         QuoteSource source = switch (properties.quoteSource().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "sample" -> new SampleQuoteSource(calendar);
+            // The index is the sample market itself (beta 1), whatever INDEX_TICKER names it.
+            case "sample" -> new SampleQuoteSource(calendar, java.util.Set.of(properties.indexTicker()));
             case "yahoo" -> new YahooChartQuoteSource(yahoo);
             default -> throw new IllegalArgumentException(
                     "QUOTE_SOURCE must be 'sample' or 'yahoo', not '" + properties.quoteSource() + "'");

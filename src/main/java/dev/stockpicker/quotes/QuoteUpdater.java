@@ -51,14 +51,6 @@ public class QuoteUpdater {
         this.clock = clock;
     }
 
-    /** Updates the index, then {@code symbol} (creating the ticker if needed): derived values need the index. */
-    public UpdateResult updateWithIndex(String symbol) {
-        if (!symbol.equals(properties.indexTicker())) {
-            update(properties.indexTicker());
-        }
-        return update(symbol);
-    }
-
     /**
      * Updates one ticker's quotes alone (the caller made sure the index is current). A ticker that does not exist yet
      * is created in the same transaction as its first quotes, so a symbol the source does not know leaves nothing.
@@ -109,7 +101,11 @@ public class QuoteUpdater {
         return tickers.find(properties.indexTicker()).map(Ticker::id).orElse(-1L);
     }
 
-    /** Recomputes every derived value of a ticker from its stored quotes (after a formula or index change). */
+    /**
+     * Recomputes every derived value of a ticker from its stored quotes (after a formula or index change). No role
+     * calls it today: the ingest benchmark measures it (bench/ingest.sh), and it is the operator's tool for a change
+     * of formula.
+     */
     public UpdateResult recomputeAll(String symbol) {
         long started = System.nanoTime();
         Ticker ticker = tickers.find(symbol).orElseThrow(() -> new IllegalArgumentException("unknown ticker " + symbol));

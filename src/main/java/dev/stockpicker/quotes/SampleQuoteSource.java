@@ -15,7 +15,7 @@ import dev.stockpicker.analytics.MarketCalendar;
  * Made-up but plausible daily quotes for any symbol, on NYSE trading days, for demos and tests without a network.
  * <p>
  * Each day's log return is {@code beta * market + alpha + own noise}: the market part is drawn per date and shared by
- * every symbol so stocks move together, the noise per (symbol, date); the market symbols (SPY by default) are the
+ * every symbol so stocks move together, the noise per (symbol, date); the market symbols (the index, INDEX_TICKER) are the
  * market part alone. Prices are those returns summed from a fixed anchor day, plus a slow per-symbol cycle. A day's
  * quote therefore never depends on the range asked for: an incremental fetch continues a full one bit for bit, on
  * every machine.
@@ -26,15 +26,10 @@ public class SampleQuoteSource implements QuoteSource {
     static final LocalDate ANCHOR = LocalDate.of(2020, 1, 2);
 
     /** The symbols that are the market itself unless told otherwise. */
-    public static final Set<String> DEFAULT_MARKET_SYMBOLS = Set.of("SPY");
 
     private final Set<String> marketSymbols;
 
     private final SampleMarket market;
-
-    public SampleQuoteSource(MarketCalendar calendar) {
-        this(calendar, DEFAULT_MARKET_SYMBOLS);
-    }
 
     /** @param marketSymbols symbols to model as the market itself (beta 1, nothing of their own), e.g. SPY */
     public SampleQuoteSource(MarketCalendar calendar, Set<String> marketSymbols) {

@@ -12,7 +12,13 @@ import org.springframework.context.annotation.Configuration;
 class SchemaMigration {
 
     @Bean
-    FlywayMigrationStrategy waitThenMigrate() {
-        return flyway -> ServiceWait.fromEnvironment().until("PostgreSQL (schema migration)", flyway::migrate);
+    AppliedMigrations appliedMigrations() {
+        return new AppliedMigrations();
+    }
+
+    @Bean
+    FlywayMigrationStrategy waitThenMigrate(AppliedMigrations applied) {
+        return flyway -> applied.record(
+                ServiceWait.fromEnvironment().until("PostgreSQL (schema migration)", flyway::migrate));
     }
 }

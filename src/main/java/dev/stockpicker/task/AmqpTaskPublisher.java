@@ -1,5 +1,6 @@
 package dev.stockpicker.task;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,11 @@ public class AmqpTaskPublisher implements TaskPublisher {
     private final TaskTopology topology;
     private final TaskStatusStore statuses;
     private final TaskMetrics metrics;
+    private final Clock clock;
 
     AmqpTaskPublisher(RabbitTemplate rabbit, ConnectionFactory connectionFactory, TaskTopology topology,
-            TaskStatusStore statuses, TaskMetrics metrics) {
+            TaskStatusStore statuses, TaskMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.rabbit = rabbit;
         this.connectionFactory = connectionFactory;
         this.topology = topology;
@@ -47,7 +50,7 @@ public class AmqpTaskPublisher implements TaskPublisher {
 
     @Override
     public TaskMessage publish(String name, List<String> args) {
-        TaskMessage task = TaskMessage.create(name, args);
+        TaskMessage task = TaskMessage.create(name, args, clock.instant());
         send(topology.workQueue(), task, Map.of());
         metrics.published(name);
         try {
@@ -101,7 +104,7 @@ public class AmqpTaskPublisher implements TaskPublisher {
 
     @Override
     public String roundTrip(String timestamp, Duration timeout) {
-        TaskMessage task = TaskMessage.create(TaskNames.WORKER_HEALTH_CHECK, List.of(timestamp));
+        TaskMessage task = TaskMessage.create(TaskNames.WORKER_HEALTH_CHECK, List.of(timestamp), clock.instant());
         RabbitTemplate rpc = new RabbitTemplate(connectionFactory);
         rpc.setUseDirectReplyToContainer(false);
         rpc.setUseTemporaryReplyQueues(true);
@@ -111,7 +114,8 @@ public class AmqpTaskPublisher implements TaskPublisher {
         try {
             Message reply = rpc.sendAndReceive("", topology.workQueue(), request);
             if (reply == null) {
-                throw new TaskPublishException("no worker answered within " + timeout.toMillis() + " ms");
+                throw new TaskPublishException("no worker answered within " + timeout.toMillis() + " ms",
+                        new TimeoutException("no reply within " + timeout.toMillis() + " ms"));
             }
             return new String(reply.getBody(), java.nio.charset.StandardCharsets.UTF_8);
         }

@@ -55,8 +55,10 @@ public class DeadLetters {
     /**
      * Walks the queue once on one channel. Letters that {@code requeue} selects (and that are tasks) are published to
      * the work queue as a new task and acknowledged; every other letter is given back to the dead-letter queue.
+     * One walk at a time: a walk holds the letters it has seen until it ends, so a requeue running beside a listing
+     * (the tasks view polls) would find the queue empty and say there is no such letter.
      */
-    private Visit visit(Predicate<DeadLetter> requeue) {
+    private synchronized Visit visit(Predicate<DeadLetter> requeue) {
         return rabbit.execute(channel -> {
             Visit visit = new Visit(new ArrayList<>(), new ArrayList<>());
             List<Long> giveBack = new ArrayList<>();

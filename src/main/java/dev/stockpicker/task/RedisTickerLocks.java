@@ -10,8 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -50,20 +48,11 @@ class RedisTickerLocks implements TickerLocks {
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final Duration ttl;
-    private final boolean watchdog;
 
-    @Autowired
-    RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys,
-            @Value("${stockpicker.tasks.lock-ttl:15s}") Duration ttl) {
-        this(redis, keys, ttl, true);
-    }
-
-    /** {@code watchdog = false} behaves like an owner that died: its locks are never extended. */
-    RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys, Duration ttl, boolean watchdog) {
+    RedisTickerLocks(StringRedisTemplate redis, RedisKeys keys, TaskProperties properties) {
         this.redis = redis;
         this.keys = keys;
-        this.ttl = ttl;
-        this.watchdog = watchdog;
+        this.ttl = properties.lockTtl();
     }
 
     @Override
@@ -84,9 +73,7 @@ class RedisTickerLocks implements TickerLocks {
             this.key = key;
             this.token = token;
             long every = Math.max(ttl.toMillis() / 3, 1);
-            this.renewal = watchdog
-                    ? WATCHDOG.scheduleWithFixedDelay(this::extend, every, every, TimeUnit.MILLISECONDS)
-                    : null;
+            this.renewal = WATCHDOG.scheduleWithFixedDelay(this::extend, every, every, TimeUnit.MILLISECONDS);
         }
 
         private void extend() {
@@ -103,9 +90,7 @@ class RedisTickerLocks implements TickerLocks {
 
         @Override
         public void close() {
-            if (renewal != null) {
-                renewal.cancel(false);
-            }
+            renewal.cancel(false);
             redis.execute(RELEASE, List.of(key), token);
         }
     }

@@ -10,15 +10,18 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Task messages on the wire: small JSON objects any language can read. Parsing is strict: bad input throws. */
-final class TaskJson {
+/**
+ * Task messages on the wire: small JSON objects any language can read. Parsing is strict: bad input throws. Public
+ * so that the task benchmark publishes exactly what the app does.
+ */
+public final class TaskJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private TaskJson() {
     }
 
-    static byte[] write(TaskMessage task) {
+    public static byte[] write(TaskMessage task) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", task.id());
         json.put("name", task.name());
@@ -29,7 +32,7 @@ final class TaskJson {
     }
 
     /** The task in {@code body}; {@link IllegalArgumentException} with a reason when it is not a valid task. */
-    static TaskMessage read(byte[] body) {
+    public static TaskMessage read(byte[] body) {
         JsonNode json;
         try {
             json = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));

@@ -14,12 +14,13 @@ public record TaskMessage(String id, String name, List<String> args, int attempt
         args = List.copyOf(args);
     }
 
-    public static TaskMessage create(String name, List<String> args) {
-        return new TaskMessage(UUID.randomUUID().toString(), name, args, 1, Instant.now());
+    /** A new task, published {@code now} (the caller's {@code Clock}: tests and the app share one time source). */
+    public static TaskMessage create(String name, List<String> args, Instant now) {
+        return new TaskMessage(UUID.randomUUID().toString(), name, args, 1, now);
     }
 
-    public TaskMessage nextAttempt() {
-        return new TaskMessage(id, name, args, attempt + 1, Instant.now());
+    public TaskMessage nextAttempt(Instant now) {
+        return new TaskMessage(id, name, args, attempt + 1, now);
     }
 
     public String describe() {

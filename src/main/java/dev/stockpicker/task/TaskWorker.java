@@ -2,40 +2,43 @@ package dev.stockpicker.task;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import com.rabbitmq.client.Channel;
 
 /**
- * The worker role: consumes the task queue like Celery with {@code -O fair} and late acks. Prefetch is 1 and a
- * message is acknowledged only after its work is committed and its follow-up (retry or dead letter) is confirmed
- * by the broker, so a worker killed mid-task leaves the task to another worker. On SIGTERM the container finishes
- * the current task (up to a timeout) and the broker requeues whatever was not acknowledged.
+ * The worker role's message listener (its container comes from {@link WorkerConfiguration}): Celery with
+ * {@code -O fair} and late acks. A message is acknowledged only after its work is committed and its follow-up (retry
+ * or dead letter) is confirmed by the broker, so a worker killed mid-task leaves the task to another worker. Every
+ * task, the health round trip included, runs through its {@link TaskHandler}.
+ * <p>
+ * Failures are sorted, never nacked back in a tight loop: a handler's failure is retried through the delay queues
+ * with back-off and dead-lettered after the last attempt (or at once when permanent); a message that is not a task,
+ * or names no handler, is dead-lettered; when the worker cannot even queue the follow-up (broker or Redis briefly
+ * gone) it waits with the retries' back-off (at most 5 s) before handing the message back, and dead-letters it
+ * once that has failed {@value #MAX_HANDBACKS} times.
  */
-@Component
-@Profile("worker")
-class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
+class TaskWorker implements ChannelAwareMessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
-    /** A health question older than this has no one waiting for the answer any more. */
-    static final Duration HEALTH_CHECK_MAX_AGE = Duration.ofSeconds(10);
+    /** A request whose caller has stopped waiting (the health round trip waits 6 s) is not worth answering. */
+    static final Duration REQUEST_MAX_AGE = Duration.ofSeconds(10);
+    static final int MAX_HANDBACKS = 5;
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
     private final Map<String, TaskHandler> handlers;
     private final AmqpTaskPublisher publisher;
@@ -44,22 +47,15 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
     private final TaskProperties properties;
     private final TaskStatusStore statuses;
     private final TaskMetrics metrics;
-    private final SimpleMessageListenerContainer container;
-    private final String workerId;
-    private final WorkerHeartbeats heartbeats;
+    private final Clock clock;
+    private final String workerId = ManagementFactory.getRuntimeMXBean().getName();
     /** What each consumer thread is running now, for the heartbeat (the tasks view shows it). */
-    private final Map<Thread, String> current = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors
-            .newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "worker-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
+    private final Map<Thread, String> current = new ConcurrentHashMap<>();
+    /** How often each message was handed back because its follow-up could not be queued. */
+    private final Map<String, Integer> handbacks = new ConcurrentHashMap<>();
 
-    TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit,
-            ConnectionFactory connectionFactory, TaskTopology topology, TaskProperties properties,
-            TaskStatusStore statuses, TaskMetrics metrics, WorkerHeartbeats heartbeats) {
-        this.heartbeats = heartbeats;
+    TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit, TaskTopology topology,
+            TaskProperties properties, TaskStatusStore statuses, TaskMetrics metrics, Clock clock) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TaskHandler::name, Function.identity()));
         this.publisher = publisher;
         this.rabbit = rabbit;
@@ -67,54 +63,60 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         this.properties = properties;
         this.statuses = statuses;
         this.metrics = metrics;
-        this.workerId = ManagementFactory.getRuntimeMXBean().getName();
-        this.container = new SimpleMessageListenerContainer(connectionFactory);
-        container.setQueueNames(topology.workQueue());
-        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-        container.setPrefetchCount(1);
-        container.setConcurrentConsumers(properties.workerConcurrency());
-        container.setDefaultRequeueRejected(true);
-        container.setShutdownTimeout(30_000);
-        container.setMissingQueuesFatal(false);
-        container.setMessageListener(this);
-        container.afterPropertiesSet();
+        this.clock = clock;
     }
 
     String workerId() {
         return workerId;
     }
 
+    /** The tasks running now ("update_ticker[AAPL] #1a2b3c4d attempt 1, ..."), or null when idle. */
+    String doing() {
+        return current.isEmpty() ? null : String.join(", ", current.values());
+    }
+
     @Override
     public void onMessage(Message message, Channel channel) throws Exception {
         long tag = message.getMessageProperties().getDeliveryTag();
+        String key = key(message);
         try {
-            handle(message, channel, tag);
+            handle(message);
+            handbacks.remove(key);
+            channel.basicAck(tag, false);
         }
         catch (Exception e) {
-            // With manual acks the container neither acks nor nacks a listener that throws: without this nack the
-            // message would stay unacknowledged and, with prefetch 1, this consumer would never get another one.
-            log.warn("requeued a message after: {}", e.toString());
+            // The follow-up could not be queued: acking would lose the task. With manual acks the container neither
+            // acks nor nacks for us, and with prefetch 1 an unanswered message would stall this consumer.
+            int times = handbacks.merge(key, 1, Integer::sum);
+            if (times >= MAX_HANDBACKS && deadLetterRawQuietly(message, "the worker failed " + times
+                    + " times to finish it: " + e)) {
+                handbacks.remove(key);
+                channel.basicAck(tag, false);
+                return;
+            }
+            Duration pause = pause(times);
+            // The pause holds only this consumer: prefetch 1, so no other message waits behind it.
+            log.warn("handing a message back in {} ms (time {}) after: {}", pause.toMillis(), times, e.toString());
+            Thread.sleep(pause.toMillis());
             channel.basicNack(tag, false, true);
         }
     }
 
-    private void handle(Message message, Channel channel, long tag) throws Exception {
+    private void handle(Message message) {
         TaskMessage task;
         try {
             task = TaskJson.read(message.getBody());
         }
         catch (IllegalArgumentException e) {
             deadLetterRaw(message, "unparseable task: " + e.getMessage());
-            channel.basicAck(tag, false);
             return;
         }
-        if (TaskNames.WORKER_HEALTH_CHECK.equals(task.name())) {
-            answerHealthCheck(task, message);
-            channel.basicAck(tag, false);
+        String replyTo = message.getMessageProperties().getReplyTo();
+        if (replyTo != null) {
+            answer(task, replyTo, message.getMessageProperties().getCorrelationId());
             return;
         }
         run(task, message.getMessageProperties().isRedelivered());
-        channel.basicAck(tag, false);
     }
 
     /** Runs one attempt, then records the outcome and queues any follow-up before the caller acknowledges. */
@@ -143,11 +145,12 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
                 deadLetter(task, reason, took.toMillis());
             }
             else {
-                Duration delay = properties.retryDelay(task.attempt());
-                publisher.send(topology.retryQueue(task.attempt()), task.nextAttempt(), Map.of());
+                TaskMessage next = task.nextAttempt(clock.instant());
+                publisher.send(topology.retryQueue(task.attempt()), next, Map.of());
                 metrics.retried(task.name());
-                quietly(() -> statuses.retrying(task.nextAttempt(), reason));
-                log.warn("retry {} in {} ms after: {}", task.describe(), delay.toMillis(), reason);
+                quietly(() -> statuses.retrying(next, reason));
+                log.warn("retry {} in {} ms after: {}", task.describe(), properties.retryDelay(task.attempt())
+                        .toMillis(), reason);
             }
         }
         finally {
@@ -155,10 +158,25 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         }
     }
 
-    /** Tells Redis this worker is alive and what it is doing; a missed beat only makes the tasks view stale. */
-    private void beat() {
-        String doing = current.isEmpty() ? null : String.join(", ", current.values());
-        quietly(() -> heartbeats.beat(workerId, doing));
+    /**
+     * A request with a reply queue (the health round trip): its handler's result goes back to the caller, who is
+     * waiting for it, so there is no status, retry or dead letter; a failure only leaves the caller to time out.
+     */
+    private void answer(TaskMessage task, String replyTo, String correlationId) {
+        TaskHandler handler = handlers.get(task.name());
+        if (handler == null || task.publishedAt().isBefore(clock.instant().minus(REQUEST_MAX_AGE))) {
+            return;
+        }
+        String result;
+        try {
+            result = handler.handle(task);
+        }
+        catch (Exception e) {
+            log.warn("no answer to {}: {}", task.describe(), e.toString());
+            return;
+        }
+        rabbit.send("", replyTo, MessageBuilder.withBody(result.getBytes(StandardCharsets.UTF_8))
+                .setCorrelationId(correlationId).build());
     }
 
     private void deadLetter(TaskMessage task, String reason, long millis) {
@@ -175,19 +193,29 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
                 .setHeader("x-failed-by", workerId).build();
         publisher.sendConfirmed(topology.deadLetterQueue(), copy, "an unparseable message");
         metrics.deadLettered("unparseable");
-        log.error("dead-lettered an unparseable message ({} bytes): {}", message.getBody().length, reason);
+        log.error("dead-lettered a message ({} bytes): {}", message.getBody().length, reason);
     }
 
-    /** Runs a database query (the check is that a worker can reach the data) and answers the timestamp back. */
-    private void answerHealthCheck(TaskMessage task, Message message) throws Exception {
-        String replyTo = message.getMessageProperties().getReplyTo();
-        if (replyTo == null || task.publishedAt().isBefore(java.time.Instant.now().minus(HEALTH_CHECK_MAX_AGE))) {
-            return;
+    private boolean deadLetterRawQuietly(Message message, String reason) {
+        try {
+            deadLetterRaw(message, reason);
+            return true;
         }
-        String answer = handlers.get(TaskNames.WORKER_HEALTH_CHECK).handle(task);
-        Message reply = MessageBuilder.withBody(answer.getBytes(StandardCharsets.UTF_8))
-                .setCorrelationId(message.getMessageProperties().getCorrelationId()).build();
-        rabbit.send("", replyTo, reply);
+        catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The task retry's back-off (TASK_FIRST_RETRY_DELAY, doubling), at most 5 s: a short outage loses little. */
+    private Duration pause(int times) {
+        Duration delay = properties.retryDelay(times);
+        return delay.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : delay;
+    }
+
+    private static String key(Message message) {
+        MessageProperties properties = message.getMessageProperties();
+        return properties.getMessageId() != null ? properties.getMessageId()
+                : Integer.toHexString(java.util.Arrays.hashCode(message.getBody()));
     }
 
     private void quietly(Runnable statusUpdate) {
@@ -201,26 +229,5 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
 
     private static String truncate(String reason) {
         return reason.length() <= 1000 ? reason : reason.substring(0, 1000) + "...";
-    }
-
-    @Override
-    public void start() {
-        log.info("worker {} consuming {} with concurrency {} and prefetch 1", workerId, topology.workQueue(),
-                properties.workerConcurrency());
-        container.start();
-        // Beats come from this thread only, never from a task: a task pays no Redis round trip for them.
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        log.info("worker {} stopping: finishing the current task", workerId);
-        container.stop();
-        heartbeat.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return container.isRunning();
     }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.ticker.TickerRepository;
@@ -15,8 +13,6 @@ import dev.stockpicker.ticker.TickerRepository;
  * ticker, fanned out across the workers. Each ticker is its own task, so one bad ticker never stops the others (the
  * reference's chain did).
  */
-@Component
-@Profile("worker")
 class UpdateAllTickersHandler implements TaskHandler {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateAllTickersHandler.class);

@@ -2,8 +2,6 @@ package dev.stockpicker.task;
 
 import java.util.Optional;
 
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSourceException;
@@ -18,8 +16,6 @@ import dev.stockpicker.ticker.TickerRepository;
  * is a repeat (redelivered after its worker died, or a retry): then the lock may be the dead worker's, so the task
  * retries with back-off until the lock expires, instead of reporting work done that nobody did.
  */
-@Component
-@Profile("worker")
 class UpdateTickerHandler implements TaskHandler {
 
     private final QuoteUpdater updater;

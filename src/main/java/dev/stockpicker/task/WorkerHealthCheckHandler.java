@@ -1,12 +1,8 @@
 package dev.stockpicker.task;
 
-import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /** {@code worker_health_check(timestamp)}: proves the worker can reach the database, then echoes the timestamp. */
-@Component
-@Profile("worker")
 class WorkerHealthCheckHandler implements TaskHandler {
 
     private final JdbcTemplate jdbc;

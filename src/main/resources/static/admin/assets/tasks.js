@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  const PERIOD_MS = 5000;
+  const PERIOD_MS = Number(meta('refresh-ms')) || 5000; // stockpicker.admin.tasks-refresh; tests poll faster
   const csrfParameter = meta('csrf-parameter');
   const csrfToken = meta('csrf-token');
 

@@ -3,9 +3,9 @@ package dev.stockpicker.admin;
 import static dev.stockpicker.admin.AdminClient.PASSWORD;
 import static dev.stockpicker.admin.AdminClient.USER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,38 +23,27 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
-import dev.stockpicker.Application;
-import dev.stockpicker.command.Role;
-import dev.stockpicker.support.DatabaseTest;
+import dev.stockpicker.support.Browser;
 import dev.stockpicker.support.Fixtures;
+import dev.stockpicker.support.FullStackTest;
 import dev.stockpicker.task.TaskNames;
 import dev.stockpicker.task.TaskTopology;
 import dev.stockpicker.ticker.TickerRepository;
 
 /**
- * The admin in a real headless Chromium, with a real worker (the worker role started beside the web role, on the
- * same queues and sample data): a wrong password is refused, the right one logs in, a delete asks first, a refresh
+ * The admin in the run's headless Chromium, with a real worker (the full stack's context: the worker role beside the
+ * web role, on the same queues and sample data): a wrong password is refused, the right one logs in, a delete asks first, a refresh
  * shows its task and the tasks view, refreshing itself, follows it to done; a requeued dead letter runs. No page
  * logs an error (a CSP violation would). Screenshots go to target/screenshots/.
  */
-@DatabaseTest
-@Import(Fixtures.class)
-@TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
-        "stockpicker.tasks.queue-prefix=" + AdminBrowserTest.NAMESPACE + "-",
-        "stockpicker.redis-namespace=" + AdminBrowserTest.NAMESPACE })
+@FullStackTest
 class AdminBrowserTest {
 
-    static final String NAMESPACE = "test-admin-browser";
     static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
 
-    static Chromium chromium;
-    static ConfigurableApplicationContext worker;
+    Browser chromium;
 
     @LocalServerPort
     int port;
@@ -71,25 +62,9 @@ class AdminBrowserTest {
 
     WebDriver browser;
 
-    /** The web role's context starts first (asking for a bean starts it): it creates and migrates the database. */
     @BeforeAll
-    static void startTheBrowserAndAWorker(@Autowired TaskTopology webRole) {
-        assumeTrue(Chromium.installed(), "browser tests need Debian's chromium and chromium-driver");
-        chromium = new Chromium();
-        worker = Application.start(Role.WORKER, "--spring.profiles.active=test",
-                "--stockpicker.tasks.queue-prefix=" + NAMESPACE + "-", "--stockpicker.redis-namespace=" + NAMESPACE);
-    }
-
-    @AfterAll
-    static void stopThem(@Autowired AmqpAdmin amqp, @Autowired TaskTopology topology,
-            @Autowired StringRedisTemplate redis) {
-        if (worker != null) {
-            worker.close();
-        }
-        if (chromium != null) {
-            chromium.close();
-        }
-        TaskIsolation.cleanUp(amqp, topology, redis, NAMESPACE);
+    void takeTheBrowser() {
+        chromium = Browser.shared();
     }
 
     @BeforeEach
@@ -136,7 +111,7 @@ class AdminBrowserTest {
         assertThat(tickers.find("MSFT")).isPresent();
         browser.findElement(By.id("confirm-delete")).click();
 
-        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("Deleted MSFT and its 0 quotes.");
+        assertThat(notice().getText()).isEqualTo("Deleted MSFT and its 0 quotes.");
         assertThat(browser.findElements(By.cssSelector("tr[data-symbol='MSFT']"))).isEmpty();
         assertThat(tickers.find("MSFT")).isEmpty();
     }
@@ -147,7 +122,7 @@ class AdminBrowserTest {
         logIn(PASSWORD);
 
         row("AAPL").findElement(By.cssSelector("button.refresh")).click();
-        String notice = browser.findElement(By.id("notice")).getText();
+        String notice = notice().getText();
         Matcher id = AdminTickersTest.TASK_ID.matcher(notice);
         assertThat(id.find()).as(notice).isTrue();
 
@@ -155,9 +130,8 @@ class AdminBrowserTest {
         // The page refreshes itself: its script redraws it from the JSON, so the row reaches "done" without a reload.
         chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
                 "refreshed every"));
-        WebElement state = chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#recent-tasks tr[data-id='" + id.group(1) + "'] .state-done")));
-        assertThat(state.getText()).isEqualTo("done");
+        assertThat(redrawn(By.cssSelector("#recent-tasks tr[data-id='" + id.group(1) + "'] .state-done"),
+                WebElement::getText)).isEqualTo("done");
         // The worker role beside this web role (its id is pid@host).
         assertThat(browser.findElement(By.cssSelector("#workers tbody")).getText()).contains("@");
         chromium.screenshot("admin-tasks");
@@ -183,13 +157,16 @@ class AdminBrowserTest {
         // Once the script has redrawn the page, the requeue button is in a form it built (with the CSRF token).
         chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("updated"),
                 "refreshed every"));
-        WebElement letter = browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + dead + "']"));
-        assertThat(letter.getText()).contains("update_ticker", "MSFT", "the source was down");
+        String letter = "#dead-letters tr[data-id='" + dead + "']";
+        assertThat(redrawn(By.cssSelector(letter), WebElement::getText)).contains("update_ticker", "MSFT", "the source was down");
         chromium.screenshot("admin-tasks-dead-letter");
 
-        letter.findElement(By.cssSelector("button.requeue")).click();
+        redrawn(By.cssSelector(letter + " button.requeue"), button -> {
+            button.click();
+            return true;
+        });
 
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("requeued as a new task");
+        assertThat(notice().getText()).contains("requeued as a new task");
         // The script replaces the rows, never the table body, so the body is safe to read while it polls.
         chromium.waiting(TASK_TIMEOUT).until(driver -> driver.findElement(By.cssSelector("#recent-tasks tbody"))
                 .getText().contains("update_ticker MSFT done"));
@@ -197,10 +174,34 @@ class AdminBrowserTest {
         assertThat(quoteCount("MSFT")).isPositive();
     }
 
+    /**
+     * Uses an element of the tasks view at once: the script redraws the rows twice a second in tests, so one found a
+     * moment earlier may be gone; when it is, it is looked up again.
+     */
+    private <T> T redrawn(By locator, Function<WebElement, T> use) {
+        return chromium.waiting(TASK_TIMEOUT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> use.apply(driver.findElement(locator)));
+    }
+
+    /** The notice of the page a form post redirected to: waits for that page, the click returns before it loads. */
+    private WebElement notice() {
+        return chromium.waiting(TASK_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    }
+
+    /** Submits the login form and waits for the page it leads to (the click may return before it loads). */
     private void logIn(String password) {
+        String form = browser.getCurrentUrl();
         browser.findElement(By.id("username")).sendKeys(USER);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("log-in")).click();
+        chromium.waiting(TASK_TIMEOUT).until(driver -> !form.equals(driver.getCurrentUrl())
+                && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    /** Leaves the tasks view, whose script would otherwise keep polling this context after the class. */
+    @AfterAll
+    void leaveThePages() {
+        browser.get("about:blank");
     }
 
     private WebElement row(String symbol) {

@@ -16,14 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.stockpicker.support.AdminAccount;
+
 /**
  * A browser-like HTTP client for the admin: keeps its cookies (the session), does not follow redirects (tests look
  * at them), and submits forms with the CSRF token of the page they are on, as a browser would.
  */
 final class AdminClient {
 
-    static final String USER = "admin";
-    static final String PASSWORD = "correct horse battery staple";
+    static final String USER = AdminAccount.USER;
+    static final String PASSWORD = AdminAccount.PASSWORD;
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 

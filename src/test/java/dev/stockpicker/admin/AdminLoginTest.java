@@ -8,16 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
@@ -26,13 +22,7 @@ import dev.stockpicker.task.TaskTopology;
 
 /** With ADMIN_USER and ADMIN_PASSWORD set: the login, CSRF on admin forms, and a JSON API left exactly as it was. */
 @DatabaseTest
-@Import(Fixtures.class)
-@TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
-        "stockpicker.tasks.queue-prefix=" + AdminLoginTest.NAMESPACE + "-",
-        "stockpicker.redis-namespace=" + AdminLoginTest.NAMESPACE })
 class AdminLoginTest {
-
-    static final String NAMESPACE = "test-admin-login";
 
     @LocalServerPort
     int port;
@@ -49,12 +39,6 @@ class AdminLoginTest {
     void setUp() {
         fixtures.clear();
         admin = new AdminClient(port);
-    }
-
-    @AfterAll
-    static void cleanUp(@Autowired AmqpAdmin amqp, @Autowired TaskTopology topology,
-            @Autowired StringRedisTemplate redis) {
-        TaskIsolation.cleanUp(amqp, topology, redis, NAMESPACE);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,7 +24,6 @@ import dev.stockpicker.task.TaskStatusStore;
  * refresh. Never a 500.
  */
 @DatabaseTest
-@Import(Fixtures.class)
 @TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
         "spring.rabbitmq.port=1", "spring.data.redis.port=1",
         "stockpicker.tasks.queue-prefix=test-admin-down-", "stockpicker.redis-namespace=test-admin-down" })

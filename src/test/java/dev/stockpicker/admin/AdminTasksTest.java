@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -19,9 +19,9 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.task.TaskMessage;
@@ -38,15 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * attempts, duration and failure reason, and dead letters that can be requeued one at a time or all at once.
  */
 @DatabaseTest
-@TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
-        "stockpicker.tasks.queue-prefix=" + AdminTasksTest.NAMESPACE + "-",
-        "stockpicker.redis-namespace=" + AdminTasksTest.NAMESPACE })
 class AdminTasksTest {
-
-    static final String NAMESPACE = "test-admin-tasks";
 
     @LocalServerPort
     int port;
+    @Value("${stockpicker.redis-namespace}")
+    String namespace;
     @Autowired
     AmqpAdmin amqp;
     @Autowired
@@ -67,15 +64,8 @@ class AdminTasksTest {
 
     @BeforeEach
     void setUp() {
-        TaskIsolation.purge(amqp, topology);
-        redis.delete(redis.keys(NAMESPACE + ":*"));
+        TaskIsolation.reset(amqp, topology, redis, namespace);
         admin = AdminClient.loggedIn(port);
-    }
-
-    @AfterAll
-    static void cleanUp(@Autowired AmqpAdmin amqp, @Autowired TaskTopology topology,
-            @Autowired StringRedisTemplate redis) {
-        TaskIsolation.cleanUp(amqp, topology, redis, NAMESPACE);
     }
 
     @Test
@@ -83,7 +73,7 @@ class AdminTasksTest {
         heartbeats.beat("worker-a", "update_ticker[AAPL] #12345678 attempt 1");
         heartbeats.beat("worker-b", null);
         TaskMessage waiting = publisher.publish(TaskNames.UPDATE_TICKER, List.of("MSFT"));
-        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"));
+        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"), Instant.now());
         statuses.failed(failed, "unknown symbol NOPE", 1234);
         String dead = deadLetter(TaskNames.UPDATE_TICKER, "NOPE", "unknown symbol NOPE");
 
@@ -114,7 +104,7 @@ class AdminTasksTest {
     @Test
     void thePageShowsTheSameAndPollsForMore() {
         heartbeats.beat("worker-a", "update_ticker[AAPL] #12345678 attempt 1");
-        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"));
+        TaskMessage failed = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("NOPE"), Instant.now());
         statuses.failed(failed, "unknown symbol NOPE", 250);
         deadLetter(TaskNames.UPDATE_TICKER, "NOPE", "unknown symbol NOPE");
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -21,10 +20,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
@@ -35,13 +31,8 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /** The admin's tickers: list and search, a ticker's quotes, delete after a confirmation, refresh one or all. */
 @DatabaseTest
-@Import(Fixtures.class)
-@TestPropertySource(properties = { "stockpicker.admin.user=" + USER, "stockpicker.admin.password=" + PASSWORD,
-        "stockpicker.tasks.queue-prefix=" + AdminTickersTest.NAMESPACE + "-",
-        "stockpicker.redis-namespace=" + AdminTickersTest.NAMESPACE })
 class AdminTickersTest {
 
-    static final String NAMESPACE = "test-admin-tickers";
     static final Pattern TASK_ID = Pattern.compile("queued as task ([0-9a-f-]{36})");
 
     @LocalServerPort
@@ -73,12 +64,6 @@ class AdminTickersTest {
         fixtures.ticker("MSFT");
         amqp.purgeQueue(topology.workQueue(), false);
         admin = AdminClient.loggedIn(port);
-    }
-
-    @AfterAll
-    static void cleanUp(@Autowired AmqpAdmin amqp, @Autowired TaskTopology topology,
-            @Autowired StringRedisTemplate redis) {
-        TaskIsolation.cleanUp(amqp, topology, redis, NAMESPACE);
     }
 
     @Test

@@ -8,20 +8,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.stockpicker.task.TaskTopology;
 
 /**
- * Admin tests run with their own queue prefix and Redis namespace (set in each class's properties), so that they
- * share nothing with other test classes or a running stack; this removes both afterwards.
+ * The admin tests share a context whose queues and Redis namespace are its own (see
+ * {@link dev.stockpicker.support.OwnTaskQueues}, which deletes them when the context closes); this empties both, so
+ * that a test starts from nothing whatever ran before it.
  */
 final class TaskIsolation {
 
     private TaskIsolation() {
     }
 
-    static void cleanUp(AmqpAdmin amqp, TaskTopology topology, StringRedisTemplate redis, String namespace) {
-        amqp.deleteQueue(topology.workQueue());
-        amqp.deleteQueue(topology.deadLetterQueue());
-        for (int failed = 1; failed < 10; failed++) {
-            amqp.deleteQueue(topology.retryQueue(failed));
-        }
+    static void reset(AmqpAdmin amqp, TaskTopology topology, StringRedisTemplate redis, String namespace) {
+        purge(amqp, topology);
         Set<String> keys = redis.keys(namespace + ":*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);

@@ -7,12 +7,17 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.Filter;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
+import dev.stockpicker.support.RecordingPublisher;
 import dev.stockpicker.Application;
 import dev.stockpicker.support.TestDatabase;
 
@@ -33,6 +38,11 @@ class BeatRoleTest {
         RecordingPublisher publisher = context.getBean(RecordingPublisher.class);
         String redisHost = context.getEnvironment().getProperty("spring.data.redis.host");
         int redisPort = context.getEnvironment().getProperty("spring.data.redis.port", Integer.class);
+
+        // The beat builds nothing of the web role: no controller, advice or servlet filter.
+        assertThat(context.getBeansWithAnnotation(Controller.class)).isEmpty();
+        assertThat(context.getBeansWithAnnotation(ControllerAdvice.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Filter.class)).isEmpty();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> publisher.count() >= 2);
         context.close();

@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.support.CronExpression;
 
+import dev.stockpicker.support.RecordingPublisher;
+import dev.stockpicker.support.RoleFreeTest;
 import dev.stockpicker.task.RedisKeys;
 import dev.stockpicker.task.TaskMessage;
 import dev.stockpicker.task.TaskPublishException;

@@ -1,11 +1,9 @@
 package dev.stockpicker.beat;
 
-import java.time.Duration;
-
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.stockpicker.support.TestServices;
 
 /** A Redis client of the test's own, for an address no context uses (a closed port) or after a context closed. */
 final class RedisConnections implements AutoCloseable {
@@ -13,10 +11,7 @@ final class RedisConnections implements AutoCloseable {
     private final LettuceConnectionFactory factory;
 
     RedisConnections(String host, int port) {
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = TestServices.redis(host, port);
     }
 
     StringRedisTemplate template() {

@@ -15,6 +15,7 @@ import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.analytics.MovingAverageAnalytics;
 import dev.stockpicker.quotes.DailyQuote;
 import dev.stockpicker.quotes.QuoteSource;
+import dev.stockpicker.ticker.QuoteCopyFormat;
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.QuoteRow;
 import dev.stockpicker.ticker.Ticker;
@@ -68,7 +69,7 @@ final class IngestBreakdown {
             format.add(Timing.seconds(() -> {
                 for (int i = 0; i < all.size(); i++) {
                     long id = all.get(i).id();
-                    text[i] = copyText(id, rows.get(id)).getBytes(StandardCharsets.UTF_8);
+                    text[i] = QuoteCopyFormat.lines(id, rows.get(id)).getBytes(StandardCharsets.UTF_8);
                 }
             }));
             stage.add(Timing.seconds(() -> stage(text)));
@@ -158,25 +159,5 @@ final class IngestBreakdown {
         catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The same text as the repository's QuoteCopyFormat (package-private there). */
-    static String copyText(long tickerId, List<QuoteRow> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 160);
-        for (QuoteRow r : rows) {
-            out.append(tickerId).append('\t').append(r.date()).append('\t');
-            out.append(r.open()).append('\t').append(r.high()).append('\t').append(r.low()).append('\t');
-            out.append(r.close()).append('\t').append(r.volume()).append('\t').append(r.adjClose()).append('\t');
-            field(out, r.indexAdjClose()).append('\t');
-            field(out, r.scaledAdjClose()).append('\t');
-            field(out, r.movingAverage()).append('\t');
-            field(out, r.ratio()).append('\t');
-            field(out, r.quotesInMovingAverage()).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static StringBuilder field(StringBuilder out, Object value) {
-        return value == null ? out.append("\\N") : out.append(value);
     }
 }

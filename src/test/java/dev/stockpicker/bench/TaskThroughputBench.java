@@ -31,6 +31,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
+import dev.stockpicker.task.TaskJson;
 import dev.stockpicker.task.TaskMessage;
 import dev.stockpicker.task.TaskNames;
 import io.lettuce.core.LettuceFutures;
@@ -116,26 +117,15 @@ public final class TaskThroughputBench {
         List<String> ids = new ArrayList<>(n);
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of());
+            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now());
             ids.add(task.id());
-            bodies.add(taskJson(task));
+            bodies.add(TaskJson.write(task));
         }
         Instant start = Instant.now();
         Duration published = publish(connection, settings.queue, ids, bodies);
         awaitDone(connection, redis, ids);
         Instant end = lastDone(redis, ids);
         return new Run(n, Duration.between(start, end), published);
-    }
-
-    /** The app's wire format ({@code TaskJson.write}): id, name, args, attempt, published_at, in that order. */
-    static byte[] taskJson(TaskMessage task) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", task.id());
-        json.put("name", task.name());
-        json.put("args", task.args());
-        json.put("attempt", task.attempt());
-        json.put("published_at", task.publishedAt().toString());
-        return JSON.writeValueAsBytes(json);
     }
 
     /**
@@ -198,9 +188,9 @@ public final class TaskThroughputBench {
         List<String> ids = new ArrayList<>(n);
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of());
+            TaskMessage task = TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now());
             ids.add(task.id());
-            bodies.add(taskJson(task));
+            bodies.add(TaskJson.write(task));
         }
         try (Channel admin = connection.createChannel()) {
             admin.queueDeclare(queue, true, false, false, null);
@@ -365,7 +355,7 @@ public final class TaskThroughputBench {
         System.out.print(md);
         // For the method section, not the table.
         md.append(String.format(Locale.ROOT, "message size: %d bytes%n",
-                taskJson(TaskMessage.create(TaskNames.NOOP, List.of())).length));
+                TaskJson.write(TaskMessage.create(TaskNames.NOOP, List.of(), Instant.now())).length));
         if (settings.out != null) {
             Files.writeString(Path.of(settings.out), md, StandardCharsets.UTF_8);
         }

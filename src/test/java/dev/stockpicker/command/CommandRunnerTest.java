@@ -2,23 +2,24 @@ package dev.stockpicker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.Filter;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
-import dev.stockpicker.support.TestDatabase;
+import dev.stockpicker.support.RoleFreeTest;
 
 /** The one-shot commands in the "command" role, on the real test database with the sample source. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ActiveProfiles({ "test", "command" })
-@ContextConfiguration(initializers = TestDatabase.class)
+@RoleFreeTest
 @ExtendWith(OutputCaptureExtension.class)
 class CommandRunnerTest {
 
@@ -27,9 +28,30 @@ class CommandRunnerTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void theCommandsBuildNothingOfTheWebOrWorkerRoles() {
+        assertThat(context.getBeansWithAnnotation(Controller.class)).isEmpty();
+        assertThat(context.getBeansWithAnnotation(ControllerAdvice.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Filter.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(MessageListenerContainer.class)).isEmpty();
+    }
+
     @BeforeEach
     void emptyDatabase() {
         jdbc.execute("TRUNCATE ticker, quote RESTART IDENTITY CASCADE");
+    }
+
+    @Test
+    void migrateSaysWhatTheStartAppliedOrThatTheSchemaWasCurrent(CapturedOutput output) {
+        assertThat(commands.run(Role.MIGRATE)).isZero();
+
+        // The test database is migrated by whichever context started first, so both answers are possible here.
+        assertThat(output.getOut()).containsPattern(
+                "(schema up to date at version \\d+, no migration applied|applied \\d+ migrations? \\(1 tickers and quotes.*\\); "
+                        + "schema at version \\d+)\n");
     }
 
     @Test

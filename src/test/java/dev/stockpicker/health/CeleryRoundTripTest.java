@@ -6,51 +6,22 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 
+import dev.stockpicker.support.FullStackTest;
 import dev.stockpicker.support.Http;
-import dev.stockpicker.support.TestDatabase;
-import dev.stockpicker.task.TaskProperties;
-import dev.stockpicker.task.TaskTopology;
 
 /**
  * {@code /health/celery/} through the real pieces: the AMQP publisher, RabbitMQ and a worker (in this process, on
- * queues of its own) that queries PostgreSQL and answers the timestamp back.
+ * queues of its own: the full stack's context) that queries PostgreSQL and answers the timestamp back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stockpicker.tasks.queue-prefix=" + CeleryRoundTripTest.PREFIX, "stockpicker.redis-namespace=" + CeleryRoundTripTest.PREFIX })
-@ActiveProfiles({ "test", "web", "worker" })
-@ContextConfiguration(initializers = TestDatabase.class)
-@DirtiesContext
+@FullStackTest
 class CeleryRoundTripTest {
-
-    static final String PREFIX = "test-health-";
 
     @LocalServerPort
     int port;
-    @Autowired
-    AmqpAdmin admin;
-    @Autowired
-    TaskTopology topology;
-    @Autowired
-    TaskProperties properties;
-    @Autowired
-    StringRedisTemplate redis;
-
-    @AfterEach
-    void deleteQueues() {
-        TestQueues.delete(admin, topology, properties);
-        TestQueues.deleteKeys(redis, PREFIX);
-    }
 
     @Test
     void celeryIsHealthyThroughARealWorker() {

@@ -1,6 +1,7 @@
 package dev.stockpicker.health;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -26,7 +27,7 @@ class ScriptedPublisher implements TaskPublisher {
 
     @Override
     public TaskMessage publish(String name, List<String> args) {
-        return TaskMessage.create(name, args);
+        return TaskMessage.create(name, args, Instant.now());
     }
 
     @Override

@@ -3,20 +3,20 @@ package dev.stockpicker.outage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.stockpicker.support.TestDatabase;
+import dev.stockpicker.support.TestServices;
 
 /**
  * A database of the outage test's own: the health checks need every default ticker and its quotes for the whole run,
- * and other tests (run in parallel from other work trees on one machine) truncate stockpicker_test under it.
+ * and other tests (run in parallel from other work trees on one machine) truncate the test database under it. Named after TEST_POSTGRES_DB.
  */
 class OutageDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String NAME = "stockpicker_test_outage";
+    static final String NAME = TestServices.database() + "_outage";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -25,18 +25,15 @@ class OutageDatabase implements ApplicationContextInitializer<ConfigurableApplic
 
     static synchronized void ensureExists() {
         TestDatabase.ensureExists(); // the application role, with CREATEDB
-        Map<String, String> env = System.getenv();
-        String url = "jdbc:postgresql://" + env.getOrDefault("POSTGRES_HOST", "localhost") + ":"
-                + env.getOrDefault("POSTGRES_PORT", "5432") + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, env.getOrDefault("POSTGRES_USER", "stockpicker"),
-                env.getOrDefault("POSTGRES_PASSWORD", ""))) {
+        try (Connection c = DriverManager.getConnection(TestServices.jdbcUrl("postgres"), TestServices.postgresUser(),
+                TestServices.postgresPassword())) {
             try (var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, NAME);
                 if (exists.executeQuery().next()) {
                     return;
                 }
             }
-            c.createStatement().execute("CREATE DATABASE " + NAME);
+            c.createStatement().execute("CREATE DATABASE \"" + NAME + "\"");
         }
         catch (SQLException e) {
             // Two runs creating it at once: the loser finds it there.

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.stockpicker.support.FullStackTest;
+import dev.stockpicker.support.Browser;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
@@ -20,7 +22,7 @@ import dev.stockpicker.ticker.TickerRepository;
  * The add-ticker form against the real queue: the worker in the test context downloads the sample quotes, and the
  * page follows the task until the new ticker is listed, recommended and charted.
  */
-@BrowserTest
+@FullStackTest
 class AddTickerTest {
 
     static final String NEW_TICKER = "IBM";
@@ -40,7 +42,7 @@ class AddTickerTest {
     @BeforeAll
     void startBrowserWithSampleData() {
         SampleTickers.loadFresh(fixtures, updater);
-        browser = new Browser();
+        browser = Browser.shared();
         page = new PickerPage(browser, port);
     }
 
@@ -54,9 +56,8 @@ class AddTickerTest {
     }
 
     @AfterAll
-    void removeTheNewTickerAndCloseTheBrowser() {
+    void removeTheNewTicker() {
         tickers.delete(NEW_TICKER);
-        browser.close();
     }
 
     @Test

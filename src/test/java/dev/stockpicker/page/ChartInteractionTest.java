@@ -7,8 +7,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+
+import dev.stockpicker.support.FullStackTest;
+
 /** Choosing a ticker, zooming both charts with a drag, and resetting the zoom. */
-@BrowserTest
+@FullStackTest
 class ChartInteractionTest extends SampleDataPageTest {
 
     @BeforeEach

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.stockpicker.support.FullStackTest;
+import dev.stockpicker.support.Browser;
 import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** A failed request shows the server's reason in the banner and locks nothing (the reference could lock itself). */
-@BrowserTest
+@FullStackTest
 class ErrorBannerTest {
 
     static final String DELETED = "NFLX";
@@ -34,7 +36,7 @@ class ErrorBannerTest {
     @BeforeAll
     void startBrowserWithSampleData() {
         SampleTickers.loadFresh(fixtures, updater);
-        browser = new Browser();
+        browser = Browser.shared();
         page = new PickerPage(browser, port);
     }
 
@@ -46,9 +48,8 @@ class ErrorBannerTest {
     }
 
     @AfterAll
-    void restoreTheTickerAndCloseTheBrowser() {
+    void restoreTheTicker() {
         SampleTickers.load(updater);
-        browser.close();
     }
 
     @Test

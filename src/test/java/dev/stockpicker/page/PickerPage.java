@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
+import dev.stockpicker.support.Browser;
+
 /** The picker page as a person uses it: what they click and type, and what they can see. */
 final class PickerPage {
 

@@ -8,8 +8,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+
+import dev.stockpicker.support.FullStackTest;
+
 /** The first visit: AMZN's charts, the ticker list, the recommendations and the sample notice, with no error. */
-@BrowserTest
+@FullStackTest
 class PickerPageTest extends SampleDataPageTest {
 
     @Test

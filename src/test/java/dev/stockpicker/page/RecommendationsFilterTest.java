@@ -8,8 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+
+import dev.stockpicker.support.FullStackTest;
+
 /** The buy and sell tables: counts, the first-letter filter, and a symbol that opens its charts. */
-@BrowserTest
+@FullStackTest
 class RecommendationsFilterTest extends SampleDataPageTest {
 
     @BeforeEach

@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,7 +26,6 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /** The update path on the real PostgreSQL: incremental fetches, idempotent writes, failures that store nothing. */
 @DatabaseTest
-@Import(Fixtures.class)
 class QuoteUpdaterTest {
 
     // Wednesday 2025-11-19, 22:00 UTC = 17:00 New York: that day's session has closed.
@@ -64,7 +62,7 @@ class QuoteUpdaterTest {
 
     @Test
     void aNewTickerGetsFiveYearsUpToTheLastClosedTradingDay() {
-        UpdateResult result = updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        UpdateResult result = withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
 
         assertThat(source.requests).extracting(ScriptedQuoteSource.Request::symbol).containsExactly("SPY", "AMZN");
         assertThat(source.requests.get(1).from()).isEqualTo(LocalDate.of(2025, 11, 19).minusWeeks(260));
@@ -75,11 +73,11 @@ class QuoteUpdaterTest {
 
     @Test
     void aTickerAlreadyUpToDateIsSkippedWithoutFetching() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         source.requests.clear();
 
         // Thursday 10:00 New York: Thursday's session is still open, so Wednesday is still the last closed day.
-        UpdateResult result = updaterAt(Instant.parse("2025-11-20T15:00:00Z")).updateWithIndex("AMZN");
+        UpdateResult result = withIndex(updaterAt(Instant.parse("2025-11-20T15:00:00Z")), "AMZN");
 
         assertThat(result.outcome()).isEqualTo(UpdateResult.Outcome.UP_TO_DATE);
         assertThat(source.requests).isEmpty();
@@ -87,11 +85,11 @@ class QuoteUpdaterTest {
 
     @Test
     void aLaterUpdateFetchesOnlyTheMissingDays() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         source.requests.clear();
 
         // The next Monday evening: Thursday, Friday and Monday are new.
-        UpdateResult result = updaterAt(Instant.parse("2025-11-24T22:00:00Z")).updateWithIndex("AMZN");
+        UpdateResult result = withIndex(updaterAt(Instant.parse("2025-11-24T22:00:00Z")), "AMZN");
 
         assertThat(source.requests).containsExactly(
                 new ScriptedQuoteSource.Request("SPY", LocalDate.of(2025, 11, 20), LocalDate.of(2025, 11, 24)),
@@ -102,22 +100,25 @@ class QuoteUpdaterTest {
 
     @Test
     void incrementalUpdatesGiveTheSameDerivedValuesAsOneFullRecompute() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
-        updaterAt(Instant.parse("2025-11-24T22:00:00Z")).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
+        withIndex(updaterAt(Instant.parse("2025-11-24T22:00:00Z")), "AMZN");
         List<QuoteRow> incremental = quotes.rowsFrom(id("AMZN"), LocalDate.of(1900, 1, 1));
 
-        updaterAt(Instant.parse("2025-11-24T22:00:00Z")).recomputeAll("AMZN");
+        // Every derived value forgotten: the updater's repair recomputes them all from the stored prices in one go.
+        jdbc.update("UPDATE quote SET index_adj_close = NULL, scaled_adj_close = NULL, sac_moving_average = NULL, "
+                + "sac_to_sacma_ratio = NULL, quotes_in_moving_average = NULL WHERE ticker_id = ?", id("AMZN"));
+        updaterAt(Instant.parse("2025-11-24T22:00:00Z")).update("AMZN");
 
         assertSameWithinRounding(quotes.rowsFrom(id("AMZN"), LocalDate.of(1900, 1, 1)), incremental);
     }
 
     @Test
     void refetchingALostDayRestoresItAndRewritesNothingElse() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         List<QuoteRow> before = quotes.rowsFrom(id("AMZN"), LocalDate.of(1900, 1, 1));
         jdbc.update("DELETE FROM quote WHERE ticker_id = ? AND date = ?", id("AMZN"), LocalDate.of(2025, 11, 19));
 
-        UpdateResult again = updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        UpdateResult again = withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
 
         assertThat(again.rowsFetched()).isEqualTo(1);
         assertThat(again.rowsWritten()).isEqualTo(1);
@@ -126,7 +127,7 @@ class QuoteUpdaterTest {
 
     @Test
     void storingTheSameRowsTwiceWritesNothingTheSecondTime() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         List<QuoteRow> stored = quotes.rowsFrom(id("AMZN"), LocalDate.of(1900, 1, 1));
 
         int written = transaction.execute(status -> quotes.upsert(id("AMZN"), stored));
@@ -162,7 +163,7 @@ class QuoteUpdaterTest {
 
     @Test
     void derivedValuesFollowTheReferenceFormulas() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         LocalDate day = LocalDate.of(2025, 11, 19);
         QuoteRow last = quotes.rowsFrom(id("AMZN"), day).get(0);
 
@@ -185,7 +186,7 @@ class QuoteUpdaterTest {
         LocalDate gap = LocalDate.of(2025, 11, 19);
         source.missingDays.put("SPY", List.of(gap));
 
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
 
         QuoteRow row = quotes.rowsFrom(id("AMZN"), gap).get(0);
         assertThat(row.date()).isEqualTo(gap);
@@ -199,7 +200,7 @@ class QuoteUpdaterTest {
     void daysStoredBeforeTheIndexHadThemAreCompletedOnTheNextUpdate() {
         LocalDate gap = LocalDate.of(2025, 11, 19);
         source.missingDays.put("SPY", List.of(gap));
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         source.missingDays.clear();
         jdbc.update("DELETE FROM quote WHERE ticker_id = ? AND date = ?", id("SPY"), gap);
 
@@ -212,7 +213,7 @@ class QuoteUpdaterTest {
 
     @Test
     void newDaysStoredMeanwhileByAnotherWriterAreMergedNotFailed() {
-        updaterAt(WEDNESDAY_EVENING).updateWithIndex("AMZN");
+        withIndex(updaterAt(WEDNESDAY_EVENING), "AMZN");
         LocalDate thursday = LocalDate.of(2025, 11, 20);
         ScriptedQuoteSource racing = new ScriptedQuoteSource() {
             @Override
@@ -225,7 +226,7 @@ class QuoteUpdaterTest {
         QuoteUpdater updater = new QuoteUpdater(tickers, quotes, racing, new MarketCalendar(), properties,
                 transaction, Clock.fixed(Instant.parse("2025-11-20T22:00:00Z"), ZoneOffset.UTC));
 
-        UpdateResult result = updater.updateWithIndex("AMZN");
+        UpdateResult result = withIndex(updater, "AMZN");
 
         assertThat(result.rowsWritten()).isEqualTo(1);
         QuoteRow stored = quotes.rowsFrom(id("AMZN"), thursday).get(0);
@@ -237,10 +238,16 @@ class QuoteUpdaterTest {
     void aFailingSourceStoresNothingAndCreatesNoTicker() {
         source.failures.put("NOPE", new QuoteSourceException(QuoteSourceException.Kind.UNKNOWN_SYMBOL, "no data"));
 
-        assertThatThrownBy(() -> updaterAt(WEDNESDAY_EVENING).updateWithIndex("NOPE"))
+        assertThatThrownBy(() -> withIndex(updaterAt(WEDNESDAY_EVENING), "NOPE"))
                 .isInstanceOf(QuoteSourceException.class).hasMessage("no data");
 
         assertThat(tickers.find("NOPE")).isEmpty();
         assertThat(tickers.symbols()).containsExactly("SPY");
+    }
+
+    /** The index first, as the worker and update-quotes do: a ticker's derived values need the index's day. */
+    static UpdateResult withIndex(QuoteUpdater updater, String symbol) {
+        updater.update("SPY");
+        return updater.update(symbol);
     }
 }

@@ -25,7 +25,7 @@ class SampleQuoteSourceTest {
 
     private final MarketCalendar calendar = new MarketCalendar();
 
-    private final SampleQuoteSource sample = new SampleQuoteSource(calendar);
+    private final SampleQuoteSource sample = new SampleQuoteSource(calendar, Set.of("SPY"));
 
     @Test
     void namesItselfSampleAndSaysItIsMadeUp() {
@@ -49,7 +49,7 @@ class SampleQuoteSourceTest {
     @Test
     void givesTheSameNumbersToEveryInstance() {
         List<DailyQuote> first = sample.fetch("NFLX", LocalDate.of(2021, 1, 1), LAST_DAY);
-        List<DailyQuote> second = new SampleQuoteSource(new MarketCalendar()).fetch("NFLX", LocalDate.of(2021, 1, 1),
+        List<DailyQuote> second = new SampleQuoteSource(new MarketCalendar(), Set.of("SPY")).fetch("NFLX", LocalDate.of(2021, 1, 1),
                 LAST_DAY);
 
         assertThat(second).isEqualTo(first);

@@ -29,6 +29,14 @@ public class Fixtures {
         jdbc.execute("TRUNCATE ticker, quote RESTART IDENTITY CASCADE");
     }
 
+    /** Every ticker with its quote count, last date and price sum: equal fingerprints, equal data (for tests). */
+    public String fingerprint() {
+        return jdbc.queryForObject("SELECT coalesce(string_agg(t.symbol || ':' || coalesce(q.n, 0) || ':' "
+                + "|| coalesce(q.last::text, '') || ':' || coalesce(q.total::text, ''), ',' ORDER BY t.symbol), '') "
+                + "FROM ticker t LEFT JOIN (SELECT ticker_id, count(*) n, max(date) last, sum(adj_close) total "
+                + "FROM quote GROUP BY ticker_id) q ON q.ticker_id = t.id", String.class);
+    }
+
     public Ticker ticker(String symbol) {
         return tickers.getOrCreate(symbol).ticker();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,10 +38,10 @@ class RedisDownTest {
 
     @Test
     void everyCallFailsFastWithAConnectionFailure() {
-        var locks = new RedisTickerLocks(redis, keys, Duration.ofMinutes(5));
+        var locks = new RedisTickerLocks(redis, keys, new TaskProperties(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(5), ""));
         var statuses = new RedisTaskStatusStore(redis, keys, Clock.systemUTC());
         var heartbeats = new WorkerHeartbeats(redis, keys, Clock.systemUTC());
-        TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"));
+        TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"), Instant.now());
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> locks.tryLock("AAPL")).isInstanceOf(RedisConnectionFailureException.class);

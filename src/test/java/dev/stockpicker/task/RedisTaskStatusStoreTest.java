@@ -20,7 +20,7 @@ class RedisTaskStatusStoreTest {
 
     TestRedis redis = new TestRedis();
 
-    TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"));
+    TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"), Instant.now());
 
     @AfterEach
     void cleanUp() {
@@ -64,7 +64,7 @@ class RedisTaskStatusStoreTest {
         assertThat(status(task.id())).extracting(TaskStatus::state, TaskStatus::reason, TaskStatus::attempts)
                 .containsExactly(TaskState.RETRYING, "yahoo: HTTP 503", 1);
 
-        TaskMessage second = task.nextAttempt();
+        TaskMessage second = task.nextAttempt(Instant.now());
         storeAt(NINE.plusSeconds(4)).running(second, "worker-2");
         assertThat(status(task.id())).extracting(TaskStatus::state, TaskStatus::worker, TaskStatus::attempts,
                 TaskStatus::reason).containsExactly(TaskState.RUNNING, "worker-2", 2, null);
@@ -83,7 +83,7 @@ class RedisTaskStatusStoreTest {
 
     @Test
     void aFailedTaskKeepsItsReasonAndDuration() {
-        TaskMessage last = task.nextAttempt().nextAttempt().nextAttempt();
+        TaskMessage last = task.nextAttempt(Instant.now()).nextAttempt(Instant.now()).nextAttempt(Instant.now());
         storeAt(NINE).running(last, "worker-1");
 
         storeAt(NINE.plusSeconds(3)).failed(last, "unknown ticker ZZZZ", 3000);
@@ -109,7 +109,7 @@ class RedisTaskStatusStoreTest {
     void theRetryOfARetryingTaskCanBeQueuedAgain() {
         storeAt(NINE).retrying(task, "timeout");
 
-        storeAt(NINE.plusSeconds(2)).queued(task.nextAttempt());
+        storeAt(NINE.plusSeconds(2)).queued(task.nextAttempt(Instant.now()));
 
         assertThat(status(task.id())).extracting(TaskStatus::state, TaskStatus::attempts)
                 .containsExactly(TaskState.QUEUED, 2);
@@ -131,9 +131,9 @@ class RedisTaskStatusStoreTest {
 
     @Test
     void recentListsTheLastUpdatedTasksFirstUpToTheLimit() {
-        TaskMessage a = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("A"));
-        TaskMessage b = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("B"));
-        TaskMessage c = TaskMessage.create(TaskNames.UPDATE_ALL_TICKERS, List.of());
+        TaskMessage a = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("A"), Instant.now());
+        TaskMessage b = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("B"), Instant.now());
+        TaskMessage c = TaskMessage.create(TaskNames.UPDATE_ALL_TICKERS, List.of(), Instant.now());
         storeAt(NINE).queued(a);
         storeAt(NINE.plusSeconds(1)).queued(b);
         storeAt(NINE.plusSeconds(2)).queued(c);
@@ -147,7 +147,7 @@ class RedisTaskStatusStoreTest {
 
     @Test
     void recentSkipsTasksWhoseStatusHasExpired() {
-        TaskMessage gone = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("A"));
+        TaskMessage gone = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("A"), Instant.now());
         storeAt(NINE).queued(gone);
         storeAt(NINE.plusSeconds(1)).queued(task);
         redis.redis.delete(redis.keys.key("task", gone.id()));
@@ -158,7 +158,7 @@ class RedisTaskStatusStoreTest {
     @Test
     void theRecentListKeepsOnlyTheNewestEntries() {
         List<TaskMessage> tasks = IntStream.range(0, RedisTaskStatusStore.RECENT_KEPT + 5)
-                .mapToObj(i -> TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("T" + i))).toList();
+                .mapToObj(i -> TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("T" + i), Instant.now())).toList();
         for (int i = 0; i < tasks.size(); i++) {
             storeAt(NINE.plusSeconds(i)).queued(tasks.get(i));
         }

@@ -3,16 +3,21 @@ package dev.stockpicker.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.stockpicker.support.TestServices;
 
 /** The Redis components in a small Spring context: they wire to Boot's Redis and read their settings. */
 class RedisWiringTest {
@@ -25,12 +30,19 @@ class RedisWiringTest {
                     .setConversionService(ApplicationConversionService.getSharedInstance()))
             .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
             .withBean(Clock.class, Clock::systemUTC)
-            .withUserConfiguration(RedisKeys.class, RedisTickerLocks.class, RedisTaskStatusStore.class,
+            .withUserConfiguration(TaskSettings.class, RedisKeys.class, RedisTickerLocks.class, RedisTaskStatusStore.class,
                     WorkerHeartbeats.class)
-            .withPropertyValues("spring.data.redis.host=" + System.getenv().getOrDefault("REDIS_HOST", "127.0.0.1"),
-                    "spring.data.redis.port=" + System.getenv().getOrDefault("REDIS_PORT", "6379"),
+            .withPropertyValues("spring.data.redis.host=" + TestServices.redisHost(),
+                    "spring.data.redis.port=" + TestServices.redisPort(),
+                    "spring.data.redis.database=" + TestServices.redisDatabase(),
                     "spring.data.redis.timeout=2s", "stockpicker.redis-namespace=" + namespace,
-                    "stockpicker.tasks.lock-ttl=7s");
+                    "stockpicker.tasks.lock-ttl=7s", "stockpicker.tasks.worker-concurrency=1",
+                    "stockpicker.tasks.max-attempts=1", "stockpicker.tasks.first-retry-delay=1s");
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TaskProperties.class)
+    static class TaskSettings {
+    }
 
     @Test
     void theComponentsUseTheNamespaceAndLockTtlFromTheSettings() {
@@ -40,7 +52,7 @@ class RedisWiringTest {
                 Long ttl = redis.getExpire(namespace + ":lock:ticker:AAPL", TimeUnit.MILLISECONDS);
                 assertThat(ttl).isBetween(6000L, 7000L);
             }
-            TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"));
+            TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"), Instant.now());
             app.getBean(TaskStatusStore.class).queued(task);
             app.getBean(WorkerHeartbeats.class).beat("worker-1", null);
             try {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.Filter;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -17,8 +19,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -138,6 +143,13 @@ class TaskWorkerTest {
         if (keys != null && !keys.isEmpty()) {
             redisForCleanup.delete(keys);
         }
+    }
+
+    @Test
+    void theWorkerBuildsNoControllerAdviceOrServletFilter(@Autowired ApplicationContext context) {
+        assertThat(context.getBeansWithAnnotation(Controller.class)).isEmpty();
+        assertThat(context.getBeansWithAnnotation(ControllerAdvice.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Filter.class)).isEmpty();
     }
 
     @Test

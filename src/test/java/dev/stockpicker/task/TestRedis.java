@@ -5,13 +5,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.stockpicker.support.TestServices;
+
 /**
- * A connection to the real Redis (REDIS_HOST, REDIS_PORT) with a namespace of its own, so a test class cannot see or
+ * A connection to the real Redis (REDIS_HOST, REDIS_PORT, REDIS_DB) with a namespace of its own, so a test class cannot see or
  * clash with any other keys; {@link #close()} deletes everything under that namespace.
  */
 final class TestRedis implements AutoCloseable {
@@ -22,12 +22,7 @@ final class TestRedis implements AutoCloseable {
     private final LettuceConnectionFactory factory;
 
     TestRedis() {
-        var server = new RedisStandaloneConfiguration(System.getenv().getOrDefault("REDIS_HOST", "127.0.0.1"),
-                Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")));
-        factory = new LettuceConnectionFactory(server, LettuceClientConfiguration.builder()
-                .commandTimeout(Duration.ofSeconds(2)).build());
-        factory.afterPropertiesSet();
-        factory.start();
+        factory = TestServices.redis();
         redis = new StringRedisTemplate(factory);
         keys = new RedisKeys(namespace);
     }

@@ -1,22 +1,21 @@
-package dev.stockpicker.ticker;
+package dev.stockpicker.api;
 
 import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.stockpicker.StockpickerProperties;
-import dev.stockpicker.web.ApiException;
+import dev.stockpicker.ticker.QuoteJson;
+import dev.stockpicker.ticker.QuoteRepository;
+import dev.stockpicker.ticker.Ticker;
+import dev.stockpicker.ticker.TickerRepository;
 
 /**
  * Buy and sell lists on the index's latest date: sell = the 25 highest ratios above 1, buy = the 25 lowest ratios
  * between 0 and 1 (the reference kept the 25 closest to 1, a bug fixed here).
  */
-@Service
 class Recommendations {
 
     static final int HITS = 25;
@@ -31,7 +30,7 @@ class Recommendations {
         this.properties = properties;
     }
 
-    Result current() {
+    ApiBodies.Recommended current() {
         String index = properties.indexTicker();
         Ticker indexTicker = tickers.find(index).orElseThrow(
                 () -> new ApiException(HttpStatus.PRECONDITION_FAILED, "Ticker \"" + index + "\" does not exist"));
@@ -39,11 +38,6 @@ class Recommendations {
                 .orElseThrow(() -> new ApiException(HttpStatus.PRECONDITION_FAILED, "No Quotes available."));
         List<QuoteJson> sell = quotes.byRatioOn(latest, 1.0, Double.MAX_VALUE, true, HITS);
         List<QuoteJson> buy = quotes.byRatioOn(latest, 0.0, 1.0, false, HITS);
-        return new Result(true, latest.toString(), sell, buy);
-    }
-
-    @JsonPropertyOrder({ "success", "latest_data_date", "sell_hits", "buy_hits" })
-    record Result(boolean success, @JsonProperty("latest_data_date") String latestDataDate,
-            @JsonProperty("sell_hits") List<QuoteJson> sellHits, @JsonProperty("buy_hits") List<QuoteJson> buyHits) {
+        return new ApiBodies.Recommended(true, latest.toString(), sell, buy);
     }
 }

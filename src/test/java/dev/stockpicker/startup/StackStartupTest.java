@@ -1,4 +1,4 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.stockpicker.support.RecordingPublisher;
+import dev.stockpicker.support.RoleFreeTest;
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.task.TaskMessage;
@@ -26,7 +27,6 @@ import dev.stockpicker.task.TaskPublisher;
 import dev.stockpicker.ticker.TickerRepository;
 
 @RoleFreeTest
-@Import(Fixtures.class)
 class StackStartupTest {
 
     @Autowired

@@ -1,4 +1,4 @@
-package dev.stockpicker.ticker;
+package dev.stockpicker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,18 +10,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.support.Http;
+import dev.stockpicker.ticker.QuoteJson;
+import dev.stockpicker.ticker.QuoteRepository;
+import dev.stockpicker.ticker.Ticker;
+import dev.stockpicker.ticker.TickerRepository;
 
 /**
  * The reference app's 12 unit tests, ported: each compares the exact JSON text, so key order and rounding are
  * checked too (the reference compared {@code json.dumps} strings).
  */
 @DatabaseTest
-@Import(Fixtures.class)
 class TickerApiReferenceTest {
 
     @Autowired

@@ -1,7 +1,4 @@
-package dev.stockpicker.ticker;
-
-import java.util.List;
-import java.util.Map;
+package dev.stockpicker.api;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,18 +7,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSource;
-import dev.stockpicker.web.ApiException;
-import dev.stockpicker.web.JsonBodies;
+import dev.stockpicker.ticker.QuoteRepository;
+import dev.stockpicker.ticker.Symbols;
+import dev.stockpicker.ticker.Ticker;
+import dev.stockpicker.ticker.TickerRepository;
 import tools.jackson.databind.JsonNode;
 
 /** The reference's JSON API for the picker page: paths answer with and without the trailing slash. */
 @RestController
-class TickerApiController {
+public class TickerApiController {
 
     private final TickerRepository tickers;
     private final QuoteRepository quotes;
@@ -29,42 +26,37 @@ class TickerApiController {
     private final StockpickerProperties properties;
     private final QuoteSource source;
 
-    TickerApiController(TickerRepository tickers, QuoteRepository quotes, Recommendations recommendations,
-            StockpickerProperties properties, QuoteSource source) {
+    TickerApiController(TickerRepository tickers, QuoteRepository quotes, StockpickerProperties properties,
+            QuoteSource source) {
         this.source = source;
         this.tickers = tickers;
         this.quotes = quotes;
-        this.recommendations = recommendations;
+        this.recommendations = new Recommendations(tickers, quotes, properties);
         this.properties = properties;
     }
 
     @GetMapping({ "/tickers/tickerlist", "/tickers/tickerlist/" })
-    Map<String, List<String>> tickerList() {
-        return Map.of("tickers", tickers.symbols());
+    ApiBodies.TickerList tickerList() {
+        return new ApiBodies.TickerList(tickers.symbols());
     }
 
     @PostMapping(path = { "/tickers/tickerdata", "/tickers/tickerdata/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    TickerData tickerData(@RequestBody JsonNode body) {
+    ApiBodies.TickerData tickerData(@RequestBody JsonNode body) {
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
         Ticker ticker = tickers.find(symbol).orElseThrow(() -> new ApiException(HttpStatus.PRECONDITION_FAILED,
                 "Ticker \"" + symbol + "\" does not exist"));
-        return new TickerData(true, ticker.symbol(), properties.indexTicker(), properties.movingAverageWeeks(),
+        return new ApiBodies.TickerData(true, ticker.symbol(), properties.indexTicker(), properties.movingAverageWeeks(),
                 quotes.chart(ticker.id()));
     }
 
     @GetMapping({ "/tickers/recommendations", "/tickers/recommendations/" })
-    Recommendations.Result recommendations() {
+    ApiBodies.Recommended recommendations() {
         return recommendations.current();
     }
 
     /** Where the quotes come from, so the page can say when they are made-up sample data. */
     @GetMapping({ "/tickers/source", "/tickers/source/" })
-    Map<String, Object> source() {
-        return Map.of("source", source.name(), "sample", source.isSample());
-    }
-
-    @JsonPropertyOrder({ "success", "ticker", "index", "avg_weeks", "results" })
-    record TickerData(boolean success, String ticker, String index, @JsonProperty("avg_weeks") int avgWeeks,
-            List<QuoteJson> results) {
+    ApiBodies.Source source() {
+        return new ApiBodies.Source(source.name(), source.isSample());
     }
 }

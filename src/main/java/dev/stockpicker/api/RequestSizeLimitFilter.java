@@ -1,4 +1,4 @@
-package dev.stockpicker.web;
+package dev.stockpicker.api;
 
 import java.io.IOException;
 
@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.stockpicker.StockpickerProperties;
 
@@ -20,23 +20,23 @@ import dev.stockpicker.StockpickerProperties;
  * Caps request bodies: a declared length over the cap is refused at once with 413; a chunked body is cut off while
  * it is read. The API's bodies are a few bytes, so the default cap of 8 KiB is generous.
  */
-@Component
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final HandlerExceptionResolver errors;
 
-    RequestSizeLimitFilter(StockpickerProperties properties) {
+    /** {@code errors} is Spring MVC's resolver: the refusal is written by {@link ApiErrorHandler}, like any other. */
+    RequestSizeLimitFilter(StockpickerProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         this.limit = properties.maxRequestBytes();
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType("application/json");
-            response.getWriter().write("{\"success\":false,\"error\":\"request body too large (limit "
-                    + limit + " bytes)\"}");
+            errors.resolveException(request, response, null, new RequestTooLargeException(limit));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

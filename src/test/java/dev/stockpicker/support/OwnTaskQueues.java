@@ -1,4 +1,4 @@
-package dev.stockpicker.page;
+package dev.stockpicker.support;
 
 import java.util.Map;
 import java.util.Set;
@@ -7,7 +7,9 @@ import java.util.UUID;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -15,23 +17,25 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.stockpicker.task.TaskTopology;
 
 /**
- * Gives the browser tests' context task queues and a Redis namespace of its own, so that parallel builds on the same
- * broker never share them, and deletes both when the context closes.
+ * Gives a shared test context task queues and a Redis namespace of its own, so that other contexts of the run and
+ * parallel builds on the same broker never share them, and deletes both when the context closes. Test classes in
+ * such a context purge what they read at their start instead of deleting queues the context still uses.
  */
-class OwnTaskQueues implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class OwnTaskQueues implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String prefix = "test-page-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "test-ctx-" + UUID.randomUUID().toString().substring(0, 8);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("own-task-queues",
                 Map.of("stockpicker.tasks.queue-prefix", prefix + "-", "stockpicker.redis-namespace", prefix)));
     }
 
     /**
-     * Deletes this context's queues and Redis keys when the context stops: after the worker (the highest phase) has
-     * stopped consuming, before the Redis client (phase 0) shuts down.
+     * Deletes this context's queues and Redis keys when the context closes: after the worker (the highest phase) has
+     * stopped consuming, before the Redis client (phase 0) shuts down. The test framework also stops a cached context
+     * it pauses while another one runs: that stop keeps everything, the context starts again later.
      */
-    static class Cleanup implements SmartLifecycle {
+    public static class Cleanup implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
         private final AmqpAdmin admin;
         private final TaskTopology topology;
@@ -39,8 +43,9 @@ class OwnTaskQueues implements ApplicationContextInitializer<ConfigurableApplica
         private final String namespace;
         private final int maxAttempts;
         private volatile boolean running;
+        private volatile boolean closing;
 
-        Cleanup(AmqpAdmin admin, TaskTopology topology, StringRedisTemplate redis, Environment environment) {
+        public Cleanup(AmqpAdmin admin, TaskTopology topology, StringRedisTemplate redis, Environment environment) {
             this.admin = admin;
             this.topology = topology;
             this.redis = redis;
@@ -54,8 +59,16 @@ class OwnTaskQueues implements ApplicationContextInitializer<ConfigurableApplica
         }
 
         @Override
+        public void onApplicationEvent(ContextClosedEvent event) {
+            closing = true;
+        }
+
+        @Override
         public void stop() {
             running = false;
+            if (!closing) {
+                return;
+            }
             admin.deleteQueue(topology.workQueue());
             admin.deleteQueue(topology.deadLetterQueue());
             for (int failed = 1; failed < maxAttempts; failed++) {

@@ -1,4 +1,4 @@
-package dev.stockpicker.page;
+package dev.stockpicker.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -11,21 +11,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-import dev.stockpicker.support.TestDatabase;
-
 /**
- * A browser test: the web role and a worker in one context on a random port, against the real PostgreSQL test
- * database, RabbitMQ and Redis, with queue names and a Redis namespace of this run's own (deleted when the context
- * closes). One test instance per class, so {@code @BeforeAll} can use the context's beans.
+ * The whole stack in one context: the web role and a worker on a random port, against the real PostgreSQL test
+ * database, RabbitMQ and Redis, with the admin on and task queues of its own. The browser tests, the admin in the
+ * browser and the health round trip share it (one context for all of them). One test instance per class, so
+ * {@code @BeforeAll} can use the context's beans.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "stockpicker.tasks.first-retry-delay=200ms", "stockpicker.tasks.max-attempts=2",
-        "stockpicker.tasks.worker-concurrency=2" })
+        "stockpicker.tasks.worker-concurrency=2", "stockpicker.admin.user=" + AdminAccount.USER,
+        "stockpicker.admin.password=" + AdminAccount.PASSWORD })
 @ActiveProfiles({ "test", "web", "worker" })
 @ContextConfiguration(initializers = { TestDatabase.class, OwnTaskQueues.class })
 @Import(OwnTaskQueues.Cleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@interface BrowserTest {
+public @interface FullStackTest {
 }

@@ -1,4 +1,4 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.startup;
 
 import java.util.List;
 

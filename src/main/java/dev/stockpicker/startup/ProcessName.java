@@ -1,15 +1,15 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.startup;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Names this process in claims and logs ({@code beat@host:pid}), so an operator can tell who published what. */
-final class ProcessName {
+public final class ProcessName {
 
     private ProcessName() {
     }
 
-    static String of(String role) {
+    public static String of(String role) {
         return role + "@" + host() + ":" + ProcessHandle.current().pid();
     }
 

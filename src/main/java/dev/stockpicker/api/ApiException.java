@@ -1,4 +1,4 @@
-package dev.stockpicker.web;
+package dev.stockpicker.api;
 
 import org.springframework.http.HttpStatus;
 

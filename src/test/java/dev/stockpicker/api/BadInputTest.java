@@ -1,4 +1,4 @@
-package dev.stockpicker.ticker;
+package dev.stockpicker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.support.Http;
+import dev.stockpicker.ticker.TickerRepository;
 
 /** Every class of bad input gets a 4xx with {"success": false, "error": reason}: never a 5xx, HTML or a trace. */
 @DatabaseTest
-@Import(Fixtures.class)
 class BadInputTest {
 
     @Autowired

@@ -1,8 +1,6 @@
-package dev.stockpicker.task;
+package dev.stockpicker.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +13,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.stockpicker.task.TaskMessage;
+import dev.stockpicker.task.TaskNames;
+import dev.stockpicker.task.TaskPublishException;
+import dev.stockpicker.task.TaskPublisher;
+import dev.stockpicker.task.TaskStatus;
+import dev.stockpicker.task.TaskStatusStore;
 import dev.stockpicker.ticker.Symbols;
 import dev.stockpicker.ticker.TickerRepository;
-import dev.stockpicker.web.ApiException;
-import dev.stockpicker.web.JsonBodies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * status endpoint lets the page follow it: queued, running, retrying, done or failed with the reason.
  */
 @RestController
-class TaskApiController {
+public class TaskApiController {
 
     private static final Logger log = LoggerFactory.getLogger(TaskApiController.class);
 
@@ -41,7 +43,7 @@ class TaskApiController {
     }
 
     @PostMapping(path = { "/tickers/addticker", "/tickers/addticker/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> addTicker(@RequestBody JsonNode body) {
+    ResponseEntity<ApiBodies.TickerAdded> addTicker(@RequestBody JsonNode body) {
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
         TickerRepository.Creation creation = tickers.getOrCreate(symbol);
         TaskMessage task;
@@ -55,17 +57,12 @@ class TaskApiController {
             log.warn("addticker {}: {}", symbol, e.getMessage());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "task queue unavailable, try again later");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("ticker", symbol);
-        json.put("created", creation.created());
-        json.put("task_id", task.id());
-        json.put("status_url", "/tickers/task/" + task.id() + "/");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(json);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ApiBodies.TickerAdded(true, symbol,
+                creation.created(), task.id(), "/tickers/task/" + task.id() + "/"));
     }
 
     @GetMapping({ "/tickers/task/{id}", "/tickers/task/{id}/" })
-    Map<String, Object> task(@PathVariable String id) {
+    ApiBodies.Task task(@PathVariable String id) {
         if (!id.matches("[0-9a-fA-F-]{36}")) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid task id");
         }
@@ -81,18 +78,6 @@ class TaskApiController {
             log.warn("task status lookup failed: {}", e.getMessage());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "task status store unavailable");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("task_id", status.id());
-        json.put("name", status.name());
-        json.put("args", status.args());
-        json.put("status", status.state().json());
-        json.put("attempts", status.attempts());
-        json.put("reason", status.reason());
-        json.put("result", status.result());
-        json.put("worker", status.worker());
-        json.put("updated_at", status.updatedAt() == null ? null : status.updatedAt().toString());
-        json.put("duration_ms", status.durationMs());
-        return json;
+        return ApiBodies.Task.of(status);
     }
 }

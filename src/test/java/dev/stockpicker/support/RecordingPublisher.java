@@ -1,6 +1,7 @@
-package dev.stockpicker.beat;
+package dev.stockpicker.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -11,13 +12,13 @@ import dev.stockpicker.task.TaskPublisher;
 
 /** Records what would have been queued; {@code @Import} it to stand in for the broker. */
 @Primary
-class RecordingPublisher implements TaskPublisher {
+public class RecordingPublisher implements TaskPublisher {
 
     private final List<TaskMessage> published = new CopyOnWriteArrayList<>();
 
     @Override
     public TaskMessage publish(String name, List<String> args) {
-        TaskMessage task = TaskMessage.create(name, args);
+        TaskMessage task = TaskMessage.create(name, args, Instant.now());
         published.add(task);
         return task;
     }
@@ -27,11 +28,11 @@ class RecordingPublisher implements TaskPublisher {
         return timestamp;
     }
 
-    List<String> names() {
+    public List<String> names() {
         return published.stream().map(TaskMessage::name).toList();
     }
 
-    int count() {
+    public int count() {
         return published.size();
     }
 }
