@@ -255,7 +255,7 @@ print_summary() {
     done
     printf '%-24s %-12s %8s\n' total '' "$(elapsed_since "$PIPELINE_START")"
     health=$(sed -n 's/.*Health: all five checks healthy after \([0-9.]*\)s.*/\1/p' \
-        "run/image-stack.integration-tests.out" 2>/dev/null || true)
+        "$IMAGE_STACK_OUT" 2>/dev/null || true)
     if [[ ${RESULT[image-integration-tests]:-} == passed && -n $health ]]; then
         echo "image stack: up in ${SECS[image-stack-up]}s, then all five health checks healthy ${health}s later"
     fi
@@ -267,8 +267,22 @@ print_summary() {
     echo "pipeline: ${passed} passed, ${failed} failed, ${skipped} skipped"
 }
 
+# The image stack goes down as soon as its tests are over (the plain-process half then has the machine to
+# itself), and at the end if a failure or a signal stopped the run before. On a failure: the logs first.
+image_stack_down() {
+    ((IMAGE_STACK_STARTED == 1 && IMAGE_STACK_DOWN_DONE == 0)) || return 0
+    if [[ -n $failed_step ]]; then
+        print_image_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
+    fi
+    PIPELINE_SKIP=${PIPELINE_SKIP//image-stack-down/}
+    run_step image-stack-down
+    IMAGE_STACK_DOWN_DONE=1
+    if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=image-stack-down; fi
+}
+
 main() {
-    local step failed_step=''
+    local step
+    failed_step=''
     # Job control: each step gets a process group of its own, which on_signal can stop as a whole,
     # and signals keep their default handling there even when this script runs in the background.
     set -m
@@ -289,18 +303,15 @@ main() {
         [[ $step == engine ]] && ! is_skipped engine && ENGINE_STEP_RAN=1
         run_step "$step"
         ((STEP_RC == 0)) || failed_step=$step
+        if [[ $step == image-integration-tests ]]; then
+            CLEANING=1
+            image_stack_down
+            CLEANING=0
+        fi
     done
 
     CLEANING=1
-    if [[ -n $failed_step && $IMAGE_STACK_STARTED == 1 ]]; then
-        print_image_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
-    fi
-    if ((IMAGE_STACK_STARTED == 1)); then
-        PIPELINE_SKIP=${PIPELINE_SKIP//image-stack-down/}
-        run_step image-stack-down
-        IMAGE_STACK_DOWN_DONE=1
-        if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=image-stack-down; fi
-    fi
+    image_stack_down
     if [[ -n $failed_step && $STACK_STARTED == 1 ]]; then
         print_stack_logs "step ${failed_step} ${RESULT[$failed_step]}"
     fi

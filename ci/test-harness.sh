@@ -54,7 +54,8 @@ inner_pipeline() {
 
 # The inner container pipeline: only the image-stack steps, with the workers stopped once it is up.
 inner_image_pipeline() {
-    env IMAGE_STACK_WORKERS=0 PIPELINE_CONTAINERS=yes PIPELINE_PROCESSES=no \
+    env IMAGE_STACK_WORKERS=0 IMAGE_STACK_OUT="$OUT_DIR/image-stack.integration-tests.out" \
+        PIPELINE_CONTAINERS=yes PIPELINE_PROCESSES=no \
         PIPELINE_SKIP="tools engine lint build images unit-tests harness" "$@" ci/pipeline.sh
 }
 

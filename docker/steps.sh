@@ -9,11 +9,14 @@
 #   image-stack-down         `down -v` (always, once image-stack-up has begun)
 #   engine-down              docker/engine.sh down: stops the daemon only if `engine` started it
 # Settings: IMAGE_STACK_WORKERS [2] (0: the workers are stopped once the stack is up: the harness's broken
-# stack), CHECK_TIMEOUT and START_TIMEOUT for the integration tests.
+# stack), IMAGE_STACK_OUT [run/image-stack.integration-tests.out], CHECK_TIMEOUT and START_TIMEOUT for the
+# integration tests.
 
 UNIT_FILE=docker/docker-compose-unit-test.yaml
 STACK_FILE=docker/docker-compose-local-image-stack.yaml
 IMAGE_STACK_WORKERS=${IMAGE_STACK_WORKERS:-2}
+# The integration tests' output (the harness's inner pipelines write their own).
+IMAGE_STACK_OUT=${IMAGE_STACK_OUT:-run/image-stack.integration-tests.out}
 # The app containers whose logs a failure prints, as the reference's pipeline does.
 IMAGE_STACK_APPS=(worker1 worker2 beat webapp)
 
@@ -53,7 +56,7 @@ step_image_stack_up() {
 }
 
 step_image_integration_tests() {
-    mkdir -p run
+    mkdir -p "$(dirname "$IMAGE_STACK_OUT")"
     # The admin password reaches the container from this environment (-e NAME), never a command line.
     # --init: a signal to `docker run` (Ctrl-C) ends the tests, which as PID 1 would ignore it; the name lets
     # image-stack-down remove a container that a killed client left behind.
@@ -61,7 +64,7 @@ step_image_integration_tests() {
     run docker run --rm --init --name stockpicker_stacktest -e SERVICE=localhost:8001 -e ADMIN_USER -e ADMIN_PASSWORD \
         -e "STACK_WORKERS=${IMAGE_STACK_WORKERS}" -e "CHECK_TIMEOUT=${CHECK_TIMEOUT:-60}" \
         -e "START_TIMEOUT=${START_TIMEOUT:-120}" --network container:stockpicker_webapp \
-        stockpicker/stacktest ./integration-tests.sh | tee run/image-stack.integration-tests.out
+        stockpicker/stacktest ./integration-tests.sh | tee "$IMAGE_STACK_OUT"
 }
 
 step_image_stack_down() {
