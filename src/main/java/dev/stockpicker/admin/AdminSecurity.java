@@ -75,7 +75,8 @@ public class AdminSecurity {
     private static AuthenticationEntryPoint loginOr401ForJson() {
         RequestMatcher json = PathPatternRequestMatcher.pathPattern("/admin/api/**");
         AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
-        AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        login.setFavorRelativeUris(true); // an absolute URL would be built from the Host header, which anyone can forge
         return (request, response, e) -> (json.matches(request) ? unauthorized : login)
                 .commence(request, response, e);
     }
