@@ -18,7 +18,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -32,6 +37,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class AdminSecurity {
 
     static final String LOGIN = "/admin/login";
+    static final int MAX_SESSIONS = 3;
 
     // No inline scripts or styles anywhere in the admin, so nothing needs 'unsafe-inline'. The same policy as the
     // picker page's, so it does not matter which of the two writes the header first.
@@ -59,16 +65,45 @@ public class AdminSecurity {
                 .password(encoder.encode(environment.getProperty(AdminEnabled.PASSWORD))).roles("ADMIN").build());
     }
 
+    /** Tells the session registry when a session ends, so an expired one no longer counts against the cap. */
+    @Bean
+    HttpSessionEventPublisher adminSessionEvents() {
+        return new HttpSessionEventPublisher();
+    }
+
+    /**
+     * No server-side session before a successful login (anonymous requests cost nothing but CPU): the CSRF token
+     * lives in a cookie, no request is saved for after the login, a failed login keeps nothing. After it, at most
+     * {@link #MAX_SESSIONS} sessions at once: a new login ends the oldest.
+     */
     private static SecurityFilterChain on(HttpSecurity http) {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers(LOGIN, "/admin/assets/**").permitAll()
                 .anyRequest().hasRole("ADMIN"))
-                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/").failureUrl(LOGIN + "?error"))
+                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/", true)
+                        .failureHandler(failureWithoutSession()))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .maximumSessions(MAX_SESSIONS).expiredUrl(LOGIN + "?expired"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(loginOr401ForJson()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository(); // HttpOnly: the forms carry the token
+        cookie.setCookiePath("/admin");
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
+    }
+
+    private static AuthenticationFailureHandler failureWithoutSession() {
+        SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error");
+        failure.setAllowSessionCreation(false); // it would keep the exception in a new session
+        return failure;
     }
 
     /** The tasks view polls JSON: there an expired session is a 401 the script can report, not a login page. */

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -14,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and API (the picker page has no inline script or style, and uPlot styles through the CSSOM, which the policy
  * allows). A handler that needs another policy sets the header itself: this filter only sets it first.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // before Spring Security: its redirects, 401s and refusals get them too
 public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",

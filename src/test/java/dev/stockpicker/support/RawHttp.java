@@ -32,10 +32,15 @@ public final class RawHttp {
 
     /** {@code head} is the request line and headers, each ending with CRLF; the connection is closed after. */
     public static Answer send(int port, String head) {
+        return send(port, head, "");
+    }
+
+    /** The same with a body (give its Content-Length in {@code head}). */
+    public static Answer send(int port, String head, String body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write((head + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return parse(readAll(socket.getInputStream()));
         }
@@ -47,7 +52,7 @@ public final class RawHttp {
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
+        return bytes.toString(StandardCharsets.ISO_8859_1); // one char a byte: chunk sizes count bytes
     }
 
     private static Answer parse(String raw) {
@@ -64,7 +69,8 @@ public final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
-        return new Answer(status, headers, body);
+        return new Answer(status, headers,
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static String unchunk(String chunked) {
