@@ -80,6 +80,21 @@ class ServicesDownHealthTest {
                 + "\"reason\":\"celery job failed (OperationalError)\",\"exception\":\"cannot reach the broker");
     }
 
+    // The reference's keys, our own words: no Java class names, stack traces, SQL or file paths.
+    @ParameterizedTest
+    @ValueSource(strings = { "/health/database/", "/health/tickers-loaded/", "/health/quotes-updated/",
+            "/health/celery/" })
+    void unhealthyAnswersKeepTheKeysAndLeakNoInternals(String path) {
+        String body = timedGet(path).body();
+
+        assertThat(body).matches("\\{\"status\":\"unhealthy\",\"reason\":\"[^\"]+\",\"exception\":\"[^\"]*\"}");
+        assertThat(body).doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b(?<!OperationalError)(?<!TimeoutError)")
+                .doesNotContainPattern("\\b(java|javax|jakarta|org|com|dev)\\.[a-z]+\\.")
+                .doesNotContainPattern("\\bat [a-z]+\\.").doesNotContainIgnoringCase("select ")
+                .doesNotContainIgnoringCase("from ticker").doesNotContainPattern("/(usr|home|root|tmp|opt|work)/")
+                .doesNotContain(".java").doesNotContain("\\n");
+    }
+
     @Test
     void appStaysHealthy() {
         assertThat(timedGet("/health/app/").body()).isEqualTo("{\"status\":\"healthy\"}");
