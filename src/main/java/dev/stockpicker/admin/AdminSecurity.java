@@ -1,6 +1,7 @@
 package dev.stockpicker.admin;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,9 +19,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
@@ -46,9 +46,16 @@ public class AdminSecurity {
             "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
 
     @Bean
-    SecurityFilterChain adminFilterChain(HttpSecurity http, Environment environment) {
+    SecurityFilterChain adminFilterChain(HttpSecurity http, Environment environment, LoginThrottle throttle) {
         http.securityMatcher("/admin/**");
-        return AdminEnabled.in(environment) ? on(http) : off(http);
+        return AdminEnabled.in(environment) ? on(http, throttle) : off(http);
+    }
+
+    /** A handful of failed logins a minute per client and per user, then 429 until the minute ends. */
+    @Bean
+    LoginThrottle adminLoginThrottle(Clock clock, Environment environment) {
+        return new LoginThrottle(clock, environment.getProperty("stockpicker.admin.login-failures-per-minute",
+                Integer.class, 5));
     }
 
     /**
@@ -76,12 +83,13 @@ public class AdminSecurity {
      * lives in a cookie, no request is saved for after the login, a failed login keeps nothing. After it, at most
      * {@link #MAX_SESSIONS} sessions at once: a new login ends the oldest.
      */
-    private static SecurityFilterChain on(HttpSecurity http) {
+    private static SecurityFilterChain on(HttpSecurity http, LoginThrottle throttle) {
+        LoginEvents events = new LoginEvents(throttle, LOGIN + "?error", "/admin/");
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers(LOGIN, "/admin/assets/**").permitAll()
                 .anyRequest().hasRole("ADMIN"))
-                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/", true)
-                        .failureHandler(failureWithoutSession()))
+                .formLogin(form -> form.loginPage(LOGIN).successHandler(events).failureHandler(events))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
@@ -100,11 +108,6 @@ public class AdminSecurity {
         return cookie;
     }
 
-    private static AuthenticationFailureHandler failureWithoutSession() {
-        SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error");
-        failure.setAllowSessionCreation(false); // it would keep the exception in a new session
-        return failure;
-    }
 
     /** The tasks view polls JSON: there an expired session is a 401 the script can report, not a login page. */
     private static AuthenticationEntryPoint loginOr401ForJson() {
