@@ -12,6 +12,8 @@
 #   STACK_NAME [stockpicker_stack]  names the database, the vhost, the Redis namespace and the run folder;
 #                                   two stacks with different names and ports do not collide
 #   STACK_PORT [8001]               the web process's HTTP port
+#   STACK_MANAGEMENT_PORT           the web process's management port (actuator: probes, Prometheus), off
+#     [STACK_PORT + 80, i.e. 8081]  the public port; follows STACK_PORT so two stacks do not collide
 #   STACK_WORKERS [2]               number of worker processes (0: a stack without workers)
 #   STACK_BEAT [1]                  1: run beat, 0: don't
 #   STACK_JAR [target/stockpicker.jar]
@@ -40,6 +42,7 @@ set -euo pipefail
 load_service_env
 STACK_NAME=${STACK_NAME:-stockpicker_stack}
 STACK_PORT=${STACK_PORT:-8001}
+STACK_MANAGEMENT_PORT=${STACK_MANAGEMENT_PORT:-$((STACK_PORT + 80))}
 STACK_WORKERS=${STACK_WORKERS:-2}
 STACK_BEAT=${STACK_BEAT:-1}
 STACK_JAR=${STACK_JAR:-$REPO_ROOT/target/stockpicker.jar}
@@ -67,6 +70,8 @@ validate() {
             die "STACK_NAME '${STACK_NAME}' would drop a database that is not the stack's own" ;;
     esac
     [[ $STACK_PORT =~ ^[0-9]+$ ]] || die "STACK_PORT '${STACK_PORT}' is not a port number"
+    [[ $STACK_MANAGEMENT_PORT =~ ^[0-9]+$ ]] ||
+        die "STACK_MANAGEMENT_PORT '${STACK_MANAGEMENT_PORT}' is not a port number"
     [[ $STACK_WORKERS =~ ^[0-9]+$ ]] || die "STACK_WORKERS '${STACK_WORKERS}' is not a number"
 }
 
@@ -167,7 +172,7 @@ create_resources() {
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
-    local name pid port niceness started=() dead=() jar=$STACK_JAR cds_opts=() cache admin=0 admin_user admin_password
+    local name pid port management_port niceness started=() dead=() jar=$STACK_JAR cds_opts=() cache admin=0 admin_user admin_password
     [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: build it first (./mvnw -B -DskipTests package)"
     cache=$(cds_dir)
     if [[ $STACK_CDS != 0 && -f $cache/ready ]]; then
@@ -181,6 +186,8 @@ cmd_up() {
         die "stack ${STACK_NAME} is already running ($(stack_pids | tr '\n' ' ')): ci/stack.sh down first"
     fi
     port_in_use "$STACK_PORT" && die "port ${STACK_PORT} is in use: choose another STACK_PORT"
+    port_in_use "$STACK_MANAGEMENT_PORT" &&
+        die "port ${STACK_MANAGEMENT_PORT} is in use: choose another STACK_MANAGEMENT_PORT"
 
     log "stack ${STACK_NAME}: fresh database, vhost and Redis namespace"
     drop_resources "$STACK_DB" "$STACK_VHOST" "$STACK_NAMESPACE" ||
@@ -205,8 +212,8 @@ REDIS_NAMESPACE=${STACK_NAMESPACE}
 EOF
     for name in $(planned_processes); do
         # Only web serves HTTP; the others get port 0 (any free port) should they open one anyway.
-        port=0
-        [[ $name == web ]] && port=$STACK_PORT
+        port=0 management_port=0
+        [[ $name == web ]] && port=$STACK_PORT management_port=$STACK_MANAGEMENT_PORT
         # beat gates no health check: it yields the CPU to the others while they all start.
         niceness=0
         [[ $name == beat ]] && niceness=10
@@ -228,7 +235,7 @@ EOF
         # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
         ADMIN_USER=$admin_user ADMIN_PASSWORD=$admin_password \
             nice -n "$niceness" env -u STACK_ADMIN_PASSWORD POSTGRES_DB="$STACK_DB" RABBITMQ_DEFAULT_VHOST="$STACK_VHOST" REDIS_NAMESPACE="$STACK_NAMESPACE" \
-            SERVER_PORT="$port" WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-1}" QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
+            SERVER_PORT="$port" MANAGEMENT_PORT="$management_port" WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-1}" QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
             setsid java $STACK_JAVA_OPTS "${cds_opts[@]}" "$STACK_MARK" "-Dstockpicker.process=${name}" \
             -jar "$jar" "$(role_of "$name")" \
             </dev/null >"$STACK_RUN_DIR/$name.log" 2>&1 &
@@ -283,7 +290,7 @@ cmd_prepare() {
     create_resources "$trainer" "$trainer" >/dev/null
     log "training start of the web role (database and vhost ${trainer}); log: ${cache#"$REPO_ROOT"/}/training.log"
     # shellcheck disable=SC2086 # STACK_JAVA_OPTS is a list of options
-    env POSTGRES_DB="$trainer" RABBITMQ_DEFAULT_VHOST="$trainer" REDIS_NAMESPACE="$trainer" SERVER_PORT=0 \
+    env POSTGRES_DB="$trainer" RABBITMQ_DEFAULT_VHOST="$trainer" REDIS_NAMESPACE="$trainer" SERVER_PORT=0 MANAGEMENT_PORT=0 \
         QUOTE_SOURCE="${QUOTE_SOURCE:-sample}" \
         timeout 300 java $STACK_JAVA_OPTS "-XX:ArchiveClassesAtExit=$cache/app.jsa" \
         -Dspring.context.exit=onRefresh -jar "$cache/$(basename "$STACK_JAR")" web \

@@ -1,9 +1,11 @@
 package dev.stockpicker.admin;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -19,6 +21,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -32,6 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class AdminSecurity {
 
     static final String LOGIN = "/admin/login";
+    static final int MAX_SESSIONS = 3;
 
     // No inline scripts or styles anywhere in the admin, so nothing needs 'unsafe-inline'. The same policy as the
     // picker page's, so it does not matter which of the two writes the header first.
@@ -40,9 +47,17 @@ public class AdminSecurity {
             "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
 
     @Bean
-    SecurityFilterChain adminFilterChain(HttpSecurity http, Environment environment) {
+    SecurityFilterChain adminFilterChain(HttpSecurity http, Environment environment, LoginThrottle throttle) {
         http.securityMatcher("/admin/**");
-        return AdminEnabled.in(environment) ? on(http) : off(http);
+        return AdminEnabled.in(environment) ? on(http, throttle) : off(http);
+    }
+
+    /** A handful of failed logins a minute per client and per user, then 429 until the minute ends. */
+    @Bean
+    LoginThrottle adminLoginThrottle(ObjectProvider<Clock> clock, Environment environment) {
+        // the API's slice test builds this chain without the shared configuration's clock
+        return new LoginThrottle(clock.getIfAvailable(Clock::systemUTC), environment.getProperty("stockpicker.admin.login-failures-per-minute",
+                Integer.class, 5));
     }
 
     /**
@@ -59,23 +74,49 @@ public class AdminSecurity {
                 .password(encoder.encode(environment.getProperty(AdminEnabled.PASSWORD))).roles("ADMIN").build());
     }
 
-    private static SecurityFilterChain on(HttpSecurity http) {
+    /** Tells the session registry when a session ends, so an expired one no longer counts against the cap. */
+    @Bean
+    HttpSessionEventPublisher adminSessionEvents() {
+        return new HttpSessionEventPublisher();
+    }
+
+    /**
+     * No server-side session before a successful login (anonymous requests cost nothing but CPU): the CSRF token
+     * lives in a cookie, no request is saved for after the login, a failed login keeps nothing. After it, at most
+     * {@link #MAX_SESSIONS} sessions at once: a new login ends the oldest.
+     */
+    private static SecurityFilterChain on(HttpSecurity http, LoginThrottle throttle) {
+        LoginEvents events = new LoginEvents(throttle, LOGIN + "?error", "/admin/");
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers(LOGIN, "/admin/assets/**").permitAll()
                 .anyRequest().hasRole("ADMIN"))
-                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/admin/").failureUrl(LOGIN + "?error"))
+                .formLogin(form -> form.loginPage(LOGIN).successHandler(events).failureHandler(events))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .maximumSessions(MAX_SESSIONS).expiredUrl(LOGIN + "?expired"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(loginOr401ForJson()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
     }
 
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository(); // HttpOnly: the forms carry the token
+        cookie.setCookiePath("/admin");
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
+    }
+
+
     /** The tasks view polls JSON: there an expired session is a 401 the script can report, not a login page. */
     private static AuthenticationEntryPoint loginOr401ForJson() {
         RequestMatcher json = PathPatternRequestMatcher.pathPattern("/admin/api/**");
         AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
-        AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        login.setFavorRelativeUris(true); // an absolute URL would be built from the Host header, which anyone can forge
         return (request, response, e) -> (json.matches(request) ? unauthorized : login)
                 .commence(request, response, e);
     }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,7 +20,8 @@ import dev.stockpicker.ticker.Symbols.InvalidSymbolException;
 /**
  * Every failure of the JSON API becomes {@code {"success": false, "error": "<reason>"}} with a 4xx status (or 503
  * when a service is down): never an HTML page or a stack trace. The one writer of that body: the size limit, a
- * filter outside Spring MVC, hands its refusal here too.
+ * filter outside Spring MVC, hands its refusal here too; {@link ErrorJsonController} writes what reaches
+ * {@code /error} through it, and {@link JsonErrorReportValve} copies its shape for what Tomcat refuses itself.
  */
 @RestControllerAdvice
 public class ApiErrorHandler {
@@ -83,7 +85,7 @@ public class ApiErrorHandler {
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
-    private static ResponseEntity<ApiBodies.Error> error(HttpStatus status, String reason) {
+    static ResponseEntity<ApiBodies.Error> error(HttpStatusCode status, String reason) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiBodies.Error(reason));
     }
 }

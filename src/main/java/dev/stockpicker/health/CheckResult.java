@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,9 @@ import org.springframework.http.ResponseEntity;
 record CheckResult(boolean passed, Map<String, Object> body) {
 
     private static final int MAX_MESSAGE = 300;
+    private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*:?\\s*");
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
+    private static final Pattern PATH = Pattern.compile("(?<![\\w.:])(?:/[\\w.-]+){2,}/?");
 
     static CheckResult healthy() {
         return new CheckResult(true, Map.of("status", "healthy"));
@@ -54,7 +58,7 @@ record CheckResult(boolean passed, Map<String, Object> body) {
                 message = cause.getMessage();
             }
         }
-        return message == null ? e.getClass().getName() : message;
+        return message == null ? "" : message;
     }
 
     ResponseEntity<Map<String, Object>> response() {
@@ -62,9 +66,19 @@ record CheckResult(boolean passed, Map<String, Object> body) {
                 .contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore()).body(body);
     }
 
-    /** One line, bounded: JDBC and AMQP messages can carry SQL positions, hints and long chains. */
-    private static String shorten(String message) {
-        String line = message.strip().lines().findFirst().orElse("").strip();
+    /**
+     * One line, bounded, and nothing internal: JDBC and AMQP messages can carry SQL positions, hints, long chains,
+     * Java class names ("java.net.ConnectException: Connection refused") and file paths; those go, the rest stays.
+     */
+    static String shorten(String message) {
+        String line = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
+        line = QUALIFIED_CLASS.matcher(line).replaceAll("");
+        line = EXCEPTION_NAME.matcher(line).replaceAll("");
+        line = PATH.matcher(line).replaceAll("[path]");
+        line = line.replaceAll("\\s{2,}", " ").replaceAll("[:;,\\s]+$", "").strip();
+        if (line.isEmpty()) {
+            return "no details (see the log)";
+        }
         return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
@@ -26,6 +27,8 @@ class AdminLoginTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -125,7 +128,7 @@ class AdminLoginTest {
 
         HttpResponse<String> data = api.postJson("/tickers/tickerdata/", "{\"ticker\": \"TEST\"}");
         HttpResponse<String> list = api.get("/tickers/tickerlist/");
-        HttpResponse<String> liveness = api.get("/actuator/health/liveness");
+        HttpResponse<String> liveness = new Http(managementPort).get("/actuator/health/liveness");
 
         for (HttpResponse<String> response : java.util.List.of(data, list, liveness)) {
             assertThat(response.statusCode()).isEqualTo(200);

@@ -55,7 +55,13 @@ class BadInputTest {
                 Arguments.of("{\"ticker\": \"\"}", "must not be empty"),
                 Arguments.of("{\"ticker\": \"BAD SYMBOL\"}", "invalid ticker"),
                 Arguments.of("{\"ticker\": \"ABCDEFGHIJK\"}", "invalid ticker"),
-                Arguments.of("{\"ticker\": \"<script>\"}", "invalid ticker"));
+                Arguments.of("{\"ticker\": \"<script>\"}", "invalid ticker"),
+                // upper-cased or trimmed into a valid ASCII ticker before: SS, S, IBM, AAPL
+                Arguments.of("{\"ticker\": \"\u00df\"}", "invalid ticker"),
+                Arguments.of("{\"ticker\": \"\u017f\"}", "invalid ticker"),
+                Arguments.of("{\"ticker\": \"\u0131BM\"}", "invalid ticker"),
+                Arguments.of("{\"ticker\": \"AAPL\\u0000\"}", "control characters"),
+                Arguments.of("{\"ticker\": \"AAPL\\u001f\"}", "control characters"));
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +43,8 @@ class HealthCheckTest {
     JdbcTemplate jdbc;
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     Http http;
 
     final LocalDate today = LocalDate.now();
@@ -204,13 +207,36 @@ class HealthCheckTest {
     }
 
     @Test
-    void actuatorProbesAndPrometheusAnswer() {
-        assertThat(http.get("/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
-        HttpResponse<String> readiness = http.get("/actuator/health/readiness");
+    void actuatorProbesAndPrometheusAnswerOnTheManagementPort() {
+        Http management = new Http(managementPort);
+        assertThat(management.get("/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
-        HttpResponse<String> prometheus = http.get("/actuator/prometheus");
+        HttpResponse<String> prometheus = management.get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    // Metrics name disk paths, the JVM and session counts: not for the public port.
+    @ParameterizedTest
+    @ValueSource(strings = { "/actuator/prometheus", "/actuator", "/actuator/", "/actuator/health",
+            "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info", "/actuator/metrics",
+            "/actuator/env", "/actuator/heapdump" })
+    void noActuatorEndpointIsOnThePublicPort(String path) {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(404);
+        assertThat(response.body()).as(path).startsWith("{\"success\":false,\"error\":\"no such resource");
+    }
+
+    @Test
+    void theManagementPortServesNeitherTheApiNorTheOtherEndpoints() {
+        assertThat(managementPort).isNotEqualTo(port);
+        Http management = new Http(managementPort);
+        for (String path : new String[] { "/tickers/tickerlist/", "/health/app/", "/actuator/env",
+                "/actuator/heapdump" }) {
+            var answer = management.get(path);
+            assertThat(answer.statusCode()).as(path + " " + answer.headers().map() + answer.body()).isEqualTo(404);
+        }
     }
 }

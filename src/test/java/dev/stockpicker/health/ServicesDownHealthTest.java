@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -35,6 +36,8 @@ class ServicesDownHealthTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     Http http;
 
     // The clock measures the server: the client and the first-request set-up are warmed outside it.
@@ -45,6 +48,10 @@ class ServicesDownHealthTest {
     }
 
     HttpResponse<String> timedGet(String path) {
+        return timedGet(http, path);
+    }
+
+    HttpResponse<String> timedGet(Http http, String path) {
         long started = System.nanoTime();
         HttpResponse<String> response = http.get(path);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -73,6 +80,21 @@ class ServicesDownHealthTest {
                 + "\"reason\":\"celery job failed (OperationalError)\",\"exception\":\"cannot reach the broker");
     }
 
+    // The reference's keys, our own words: no Java class names, stack traces, SQL or file paths.
+    @ParameterizedTest
+    @ValueSource(strings = { "/health/database/", "/health/tickers-loaded/", "/health/quotes-updated/",
+            "/health/celery/" })
+    void unhealthyAnswersKeepTheKeysAndLeakNoInternals(String path) {
+        String body = timedGet(path).body();
+
+        assertThat(body).matches("\\{\"status\":\"unhealthy\",\"reason\":\"[^\"]+\",\"exception\":\"[^\"]*\"}");
+        assertThat(body).doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b(?<!OperationalError)(?<!TimeoutError)")
+                .doesNotContainPattern("\\b(java|javax|jakarta|org|com|dev)\\.[a-z]+\\.")
+                .doesNotContainPattern("\\bat [a-z]+\\.").doesNotContainIgnoringCase("select ")
+                .doesNotContainIgnoringCase("from ticker").doesNotContainPattern("/(usr|home|root|tmp|opt|work)/")
+                .doesNotContain(".java").doesNotContain("\\n");
+    }
+
     @Test
     void appStaysHealthy() {
         assertThat(timedGet("/health/app/").body()).isEqualTo("{\"status\":\"healthy\"}");
@@ -80,8 +102,9 @@ class ServicesDownHealthTest {
 
     @Test
     void theProcessIsLiveButNotReady() {
-        assertThat(timedGet("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = timedGet("/actuator/health/readiness");
+        Http management = new Http(managementPort);
+        assertThat(timedGet(management, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = timedGet(management, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"status\":\"DOWN\"");
     }
