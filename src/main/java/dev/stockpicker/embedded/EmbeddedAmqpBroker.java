@@ -1,0 +1,103 @@
+package dev.stockpicker.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.port.AmqpPort;
+
+/**
+ * An AMQP 0-9-1 broker in this JVM: Apache Qpid Broker-J with its memory store, on 127.0.0.1 and an ephemeral port,
+ * user guest/guest, virtual host {@code stockpicker} (also reached as {@code /}). Messages live in memory: a task
+ * pending at shutdown is lost, and beat's start-up refresh covers it. Broker-J reports its product name, so the task
+ * topology declares its own retry queues on it (see {@code TaskTopology.Broker}).
+ */
+public final class EmbeddedAmqpBroker implements AutoCloseable {
+
+    public static final String VIRTUAL_HOST = "stockpicker";
+    public static final String USER = "guest";
+    public static final String PASSWORD = "guest";
+
+    private final SystemLauncher launcher;
+    private final int port;
+
+    private EmbeddedAmqpBroker(SystemLauncher launcher, int port) {
+        this.launcher = launcher;
+        this.port = port;
+    }
+
+    /** Starts a broker whose scratch directory is {@code workDir}; fails when it cannot listen. */
+    public static EmbeddedAmqpBroker start(Path workDir) throws Exception {
+        Files.createDirectories(workDir);
+        AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> systemConfig) {
+                system.set(systemConfig);
+            }
+
+            @Override
+            public void errorOnStartup(RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        Map<String, String> context = new HashMap<>();
+        context.put("qpid.work_dir", workDir.toAbsolutePath().toString());
+        context.put("qpid.amqp_port", "0");
+        context.put("qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}");
+        // Retry delays expire in the virtual host's housekeeping: run it often, so a 2 s delay takes about 2 s.
+        context.put("virtualhost.housekeepingCheckPeriod", "100");
+        // A few threads, not the default dozens: this is one small local stack.
+        context.put("virtualhost.connectionThreadPool.size", "4");
+        context.put("virtualhost.connectionThreadPool.numberOfSelectors", "1");
+        context.put("qpid.port.amqp.threadPool.size", "4");
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("type", "Memory");
+        attributes.put("initialConfigurationLocation",
+                EmbeddedAmqpBroker.class.getResource("/embedded/qpid-broker.json").toExternalForm());
+        attributes.put("startupLoggedToSystemOut", false);
+        attributes.put("context", context);
+        launcher.startup(attributes);
+        if (failure.get() != null) {
+            launcher.shutdown();
+            throw failure.get();
+        }
+        int port = boundPort(system.get());
+        if (port <= 0) {
+            launcher.shutdown();
+            throw new IOException("the embedded AMQP broker could not open its port");
+        }
+        return new EmbeddedAmqpBroker(launcher, port);
+    }
+
+    private static int boundPort(SystemConfig<?> system) {
+        if (system == null) {
+            return -1;
+        }
+        Broker<?> broker = (Broker<?>) system.getContainer(Broker.class);
+        for (Port<?> port : broker.getChildren(Port.class)) {
+            if (port instanceof AmqpPort<?> amqp) {
+                return amqp.getBoundPort();
+            }
+        }
+        return -1;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        launcher.shutdown();
+    }
+}
