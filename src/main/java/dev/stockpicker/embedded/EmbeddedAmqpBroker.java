@@ -64,6 +64,10 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         attributes.put("type", "Memory");
         attributes.put("initialConfigurationLocation",
                 EmbeddedAmqpBroker.class.getResource("/embedded/qpid-broker.json").toExternalForm());
+        // Given explicitly: Broker-J's defaults are classpath: URLs, a protocol its handler serves only when it is on
+        // the system class path, which it is not inside the executable jar.
+        attributes.put("initialSystemPropertiesLocation",
+                EmbeddedAmqpBroker.class.getResource("/embedded/qpid-system.properties").toExternalForm());
         attributes.put("startupLoggedToSystemOut", false);
         attributes.put("context", context);
         launcher.startup(attributes);

@@ -58,7 +58,8 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
 
     TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit,
             ConnectionFactory connectionFactory, TaskTopology topology, TaskProperties properties,
-            TaskStatusStore statuses, TaskMetrics metrics, WorkerHeartbeats heartbeats) {
+            TaskStatusStore statuses, TaskMetrics metrics, WorkerHeartbeats heartbeats,
+            @org.springframework.beans.factory.annotation.Value("${stockpicker.tasks.worker-name:}") String name) {
         this.heartbeats = heartbeats;
         this.handlers = handlers.stream().collect(Collectors.toMap(TaskHandler::name, Function.identity()));
         this.publisher = publisher;
@@ -67,7 +68,8 @@ class TaskWorker implements ChannelAwareMessageListener, SmartLifecycle {
         this.properties = properties;
         this.statuses = statuses;
         this.metrics = metrics;
-        this.workerId = ManagementFactory.getRuntimeMXBean().getName();
+        // pid@host, and the worker's name when one process runs several (the zero-setup mode).
+        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + (name.isBlank() ? "" : "/" + name);
         this.container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(topology.workQueue());
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
