@@ -23,6 +23,9 @@ import redis.embedded.core.ExecutableProvider;
  */
 final class EmbeddedRedisServer implements AutoCloseable {
 
+    private static final java.util.Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
+
     private final Process process;
     private final int port;
 
@@ -37,10 +40,16 @@ final class EmbeddedRedisServer implements AutoCloseable {
         Leftovers.stop(pidFile, "redis-server", Duration.ofSeconds(10));
         Files.createDirectories(binDir);
         String executable = ExecutableProvider.newJarResourceProvider(binDir.toFile()).get().getAbsolutePath();
-        Process process = new ProcessBuilder(List.of(executable, "--port", Integer.toString(port), "--bind",
+        List<String> command = new java.util.ArrayList<>();
+        // In a session of its own where setsid exists (Linux), like the postmaster that pg_ctl starts: Ctrl-C in
+        // the terminal then reaches only the JVM, which stops Redis after the roles, not before.
+        SETSID.filter(Files::isExecutable).ifPresent(setsid -> command.add(setsid.toString()));
+        command.addAll(List.of(executable, "--port", Integer.toString(port), "--bind",
                 "127.0.0.1", "--daemonize", "no", "--dir", redisDir.toAbsolutePath().toString(), "--pidfile",
                 pidFile.toAbsolutePath().toString(), "--dbfilename", "dump.rdb", "--save", "60", "1", "--appendonly",
-                "no")).redirectErrorStream(true).redirectOutput(Redirect.appendTo(logFile.toFile())).start();
+                "no"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(logFile.toFile())).start();
         EmbeddedRedisServer server = new EmbeddedRedisServer(process, port);
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!server.answersPing()) {
