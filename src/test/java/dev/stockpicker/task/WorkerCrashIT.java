@@ -19,6 +19,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,9 +36,33 @@ class WorkerCrashIT {
     static final String PREFIX = "it-crash-";
     static final String SYMBOL = "CRASH";
 
+    /** The test database, Redis database and vhost follow the test environment (TEST_POSTGRES_DB, REDIS_DB...). */
+    static final String DATABASE = System.getenv().getOrDefault("TEST_POSTGRES_DB", "stockpicker_test");
+
     final List<Process> workers = new ArrayList<>();
-    final CachingConnectionFactory amqp = new CachingConnectionFactory("localhost");
-    final LettuceConnectionFactory redisFactory = new LettuceConnectionFactory("localhost", 6379);
+    final CachingConnectionFactory amqp = connectionFactory();
+    final LettuceConnectionFactory redisFactory = new LettuceConnectionFactory(redisConfiguration());
+
+    static RedisStandaloneConfiguration redisConfiguration() {
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("localhost", 6379);
+        configuration.setDatabase(Integer.parseInt(System.getenv().getOrDefault("REDIS_DB", "0")));
+        return configuration;
+    }
+
+    /** The broker of the test and its workers: RabbitMQ (vhost RABBITMQ_TEST_VHOST, default /). */
+    CachingConnectionFactory connectionFactory() {
+        CachingConnectionFactory factory = new CachingConnectionFactory("localhost");
+        factory.setUsername(System.getenv().getOrDefault("RABBITMQ_DEFAULT_USER", "guest"));
+        factory.setPassword(System.getenv().getOrDefault("RABBITMQ_DEFAULT_PASS", "guest"));
+        factory.setVirtualHost(System.getenv().getOrDefault("RABBITMQ_TEST_VHOST", "/"));
+        return factory;
+    }
+
+    /** What the worker processes need to reach that broker. */
+    Map<String, String> brokerEnvironment() {
+        return Map.of("RABBITMQ_DEFAULT_VHOST", amqp.getVirtualHost());
+    }
+
     StringRedisTemplate redis;
     JdbcTemplate jdbc;
 
@@ -45,7 +70,9 @@ class WorkerCrashIT {
     void stopEverything() {
         workers.forEach(Process::destroyForcibly);
         RabbitAdmin admin = new RabbitAdmin(amqp);
-        for (String q : List.of("tasks", "tasks.dead", "tasks.retry.1", "tasks.retry.2", "tasks.retry.3")) {
+        // The retry queues first: Broker-J refuses to delete a queue that another one still routes to.
+        for (String q : List.of("tasks.retry.1", "tasks.retry.2", "tasks.retry.3", "tasks.retry.4", "tasks",
+                "tasks.dead")) {
             admin.deleteQueue(PREFIX + q);
         }
         var keys = redis == null ? null : redis.keys(PREFIX + ":*");
@@ -118,12 +145,9 @@ class WorkerCrashIT {
 
     private void connect() {
         TestDatabase.ensureExists();
-        amqp.setUsername(System.getenv().getOrDefault("RABBITMQ_DEFAULT_USER", "guest"));
-        amqp.setPassword(System.getenv().getOrDefault("RABBITMQ_DEFAULT_PASS", "guest"));
-        amqp.setVirtualHost("/");
         redisFactory.afterPropertiesSet();
         redis = new StringRedisTemplate(redisFactory);
-        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:5432/stockpicker_test",
+        jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:5432/" + DATABASE,
                 System.getenv().getOrDefault("POSTGRES_USER", "stockpicker"), ""));
     }
 
@@ -131,9 +155,9 @@ class WorkerCrashIT {
         Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("crash-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                 System.getProperty("stockpicker.jar", "target/stockpicker.jar"), "worker");
-        builder.environment().putAll(Map.of("POSTGRES_DB", "stockpicker_test", "RABBITMQ_DEFAULT_VHOST", "/",
-                "TASK_QUEUE_PREFIX", PREFIX, "REDIS_NAMESPACE", PREFIX, "QUOTE_SOURCE", "sample",
-                "QUOTE_SOURCE_DELAY", "3s"));
+        builder.environment().putAll(brokerEnvironment());
+        builder.environment().putAll(Map.of("POSTGRES_DB", DATABASE, "TASK_QUEUE_PREFIX", PREFIX, "REDIS_NAMESPACE",
+                PREFIX, "QUOTE_SOURCE", "sample", "QUOTE_SOURCE_DELAY", "3s"));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
     }
