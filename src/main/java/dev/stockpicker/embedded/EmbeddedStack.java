@@ -170,23 +170,54 @@ public final class EmbeddedStack implements AutoCloseable {
                 "--RABBITMQ_DEFAULT_USER=" + EmbeddedAmqpBroker.USER,
                 "--RABBITMQ_DEFAULT_PASS=" + EmbeddedAmqpBroker.PASSWORD,
                 "--RABBITMQ_DEFAULT_VHOST=" + EmbeddedAmqpBroker.VIRTUAL_HOST);
-        for (String name : ROLES) {
-            Role role = Role.named(name.replaceAll("-\\d+$", ""));
-            List<String> roleArgs = new ArrayList<>(connection);
-            if (role == Role.WORKER) {
-                // Two workers in one JVM: tell them apart in heartbeats and task statuses.
-                roleArgs.add("--stockpicker.tasks.worker-name=" + name);
+        // The first role alone (it loads most of the classes the others use), then the other three side by side.
+        startRole(ROLES.get(0), connection, began, args);
+        ExecutorService starter = Executors.newFixedThreadPool(ROLES.size() - 1, r -> new Thread(r, "embedded-start"));
+        try {
+            List<Future<?>> starts = ROLES.subList(1, ROLES.size()).stream()
+                    .<Future<?>>map(name -> starter.submit(() -> startRole(name, connection, began, args))).toList();
+            RuntimeException failure = null;
+            for (Future<?> start : starts) {
+                try {
+                    start.get();
+                }
+                catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause());
+                    if (failure == null || cause instanceof EmbeddedProblem && !(failure instanceof EmbeddedProblem)) {
+                        failure = cause;
+                    }
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EmbeddedProblem("interrupted while starting");
+                }
             }
-            if (role != Role.WEB) {
-                // One METRICS_PORT cannot serve three roles of one process; web serves /actuator/prometheus.
-                roleArgs.add("--stockpicker.metrics-port=-1");
+            if (failure != null) {
+                throw failure;
             }
-            roleArgs.addAll(List.of(args));
-            keep(startRole(role, roleArgs));
-            log.info("{} started ({} ms)", name, millisSince(began));
+        }
+        finally {
+            starter.shutdown();
         }
         log.info("ready in {} ms: open http://localhost:{}/ (Ctrl-C stops everything; data stays in {})",
                 millisSince(began), settings.serverPort(), settings.dataDir());
+    }
+
+    private void startRole(String name, List<String> connection, long began, String... args) {
+        Role role = Role.named(name.replaceAll("-\\d+$", ""));
+        List<String> roleArgs = new ArrayList<>(connection);
+        if (role == Role.WORKER) {
+            // Two workers in one JVM: tell them apart in heartbeats and task statuses.
+            roleArgs.add("--stockpicker.tasks.worker-name=" + name);
+        }
+        if (role != Role.WEB) {
+            // One METRICS_PORT cannot serve three roles of one process; web serves /actuator/prometheus.
+            roleArgs.add("--stockpicker.metrics-port=-1");
+        }
+        roleArgs.addAll(List.of(args));
+        keep(startRole(role, roleArgs));
+        log.info("{} started ({} ms)", name, millisSince(began));
     }
 
     private ConfigurableApplicationContext startRole(Role role, List<String> args) {
