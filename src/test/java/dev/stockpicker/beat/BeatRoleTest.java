@@ -33,6 +33,7 @@ class BeatRoleTest {
         RecordingPublisher publisher = context.getBean(RecordingPublisher.class);
         String redisHost = context.getEnvironment().getProperty("spring.data.redis.host");
         int redisPort = context.getEnvironment().getProperty("spring.data.redis.port", Integer.class);
+        int redisDatabase = context.getEnvironment().getProperty("spring.data.redis.database", Integer.class, 0);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> publisher.count() >= 2);
         context.close();
@@ -42,7 +43,7 @@ class BeatRoleTest {
         int published = publisher.count();
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> publisher.count() == published);
-        try (RedisConnections own = new RedisConnections(redisHost, redisPort)) {
+        try (RedisConnections own = new RedisConnections(redisHost, redisPort, redisDatabase)) {
             StringRedisTemplate redis = own.template();
             Set<String> claims = redis.keys(namespace + ":beat:*");
             assertThat(claims).isNotEmpty();

@@ -13,7 +13,13 @@ final class RedisConnections implements AutoCloseable {
     private final LettuceConnectionFactory factory;
 
     RedisConnections(String host, int port) {
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port),
+        this(host, port, 0);
+    }
+
+    RedisConnections(String host, int port, int database) {
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(host, port);
+        configuration.setDatabase(database);
+        factory = new LettuceConnectionFactory(configuration,
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
         factory.afterPropertiesSet();
         factory.start();
