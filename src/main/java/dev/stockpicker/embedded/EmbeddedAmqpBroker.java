@@ -34,8 +34,13 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a broker whose scratch directory is {@code workDir}; fails when it cannot listen. */
+    /** Starts a broker on an ephemeral port whose scratch directory is {@code workDir}. */
     public static EmbeddedAmqpBroker start(Path workDir) throws Exception {
+        return start(workDir, 0);
+    }
+
+    /** Starts a broker on {@code port} (0: any free one); fails when it cannot listen there. */
+    public static EmbeddedAmqpBroker start(Path workDir, int port) throws Exception {
         Files.createDirectories(workDir);
         AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -52,7 +57,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         });
         Map<String, String> context = new HashMap<>();
         context.put("qpid.work_dir", workDir.toAbsolutePath().toString());
-        context.put("qpid.amqp_port", "0");
+        context.put("qpid.amqp_port", Integer.toString(port));
         context.put("qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}");
         // Retry delays expire in the virtual host's housekeeping: run it often, so a 2 s delay takes about 2 s.
         context.put("virtualhost.housekeepingCheckPeriod", "100");
@@ -75,12 +80,13 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             launcher.shutdown();
             throw failure.get();
         }
-        int port = boundPort(system.get());
-        if (port <= 0) {
+        int bound = boundPort(system.get());
+        if (bound <= 0) {
+            // Broker-J does not fail on a port in use: its port object just does not open.
             launcher.shutdown();
-            throw new IOException("the embedded AMQP broker could not open its port");
+            throw new IOException("the embedded AMQP broker could not listen on port " + port);
         }
-        return new EmbeddedAmqpBroker(launcher, port);
+        return new EmbeddedAmqpBroker(launcher, bound);
     }
 
     private static int boundPort(SystemConfig<?> system) {

@@ -27,10 +27,6 @@ public record EmbeddedSettings(Path dataDir, int serverPort) {
         return new EmbeddedSettings(Path.of(dataDir).toAbsolutePath().normalize(), port);
     }
 
-    EmbeddedProblem portInUse(int port) {
-        return portProblem(port);
-    }
-
     static EmbeddedProblem portProblem(int port) {
         return new EmbeddedProblem("port " + port + " is already in use: stop what uses it, or choose another port "
                 + "with SERVER_PORT (e.g. SERVER_PORT=" + (port < 65535 ? port + 1 : 8002) + ")");

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 import dev.stockpicker.Application;
 import dev.stockpicker.command.Role;
@@ -92,116 +92,92 @@ public final class EmbeddedStack implements AutoCloseable {
         Path logs = Files.createDirectories(data.resolve("logs"));
         Path bin = data.resolve("bin");
         log.info("zero-setup mode: data in {}", data);
+        int postgresPort = freePort();
+        int redisPort = freePort();
+        int amqpPort = freePort();
+        List<String> connection = List.of("--POSTGRES_HOST=127.0.0.1", "--POSTGRES_PORT=" + postgresPort,
+                "--POSTGRES_DB=" + EmbeddedPostgresServer.DATABASE, "--POSTGRES_USER=" + EmbeddedPostgresServer.USER,
+                "--POSTGRES_PASSWORD=", "--REDIS_HOST=127.0.0.1", "--REDIS_PORT=" + redisPort, "--REDIS_DB=0",
+                "--RABBITMQ_HOST=127.0.0.1", "--RABBITMQ_PORT=" + amqpPort,
+                "--RABBITMQ_DEFAULT_USER=" + EmbeddedAmqpBroker.USER,
+                "--RABBITMQ_DEFAULT_PASS=" + EmbeddedAmqpBroker.PASSWORD,
+                "--RABBITMQ_DEFAULT_VHOST=" + EmbeddedAmqpBroker.VIRTUAL_HOST,
+                "--context.initializer.classes=" + ServersGate.class.getName());
 
-        // The three servers start side by side: PostgreSQL and Redis are processes of their own, the broker is
-        // this JVM's.
-        ExecutorService starter = Executors.newFixedThreadPool(2, r -> new Thread(r, "embedded-start"));
+        // The three servers start side by side (PostgreSQL and Redis are processes of their own, the broker is this
+        // JVM's), and so does the first role: its context reads its configuration meanwhile and waits for the
+        // servers (ServersGate) only before it creates its beans, the first of which connect.
+        CompletableFuture<Void> servers = new CompletableFuture<>();
+        ServersGate.waitFor(servers);
+        ExecutorService starter = Executors.newFixedThreadPool(3, r -> new Thread(r, "embedded-start"));
         try {
-            Future<EmbeddedPostgresServer> postgresStart = starter.submit(() -> keep(EmbeddedPostgresServer.start(
-                    data, bin.resolve("postgres"), logs.resolve("postgres.log"), freePort())));
-            Future<EmbeddedRedisServer> redisStart = starter.submit(() -> keep(EmbeddedRedisServer.start(data,
-                    bin.resolve("redis"), logs.resolve("redis.log"), freePort())));
+            Future<?> firstRole = starter.submit(() -> startRole(ROLES.get(0), connection, began, args));
+            Future<?> postgres = starter.submit(() -> {
+                EmbeddedPostgresServer server = keep(EmbeddedPostgresServer.start(data, bin.resolve("postgres"),
+                        logs.resolve("postgres.log"), postgresPort));
+                log.info("PostgreSQL on 127.0.0.1:{}, data in {} ({} ms)", server.port(), data.resolve("postgres"),
+                        millisSince(began));
+                return server;
+            });
+            Future<?> redis = starter.submit(() -> {
+                EmbeddedRedisServer server = keep(EmbeddedRedisServer.start(data, bin.resolve("redis"),
+                        logs.resolve("redis.log"), redisPort));
+                log.info("Redis on 127.0.0.1:{} ({} ms)", server.port(), millisSince(began));
+                return server;
+            });
             Exception failure = null;
-            EmbeddedAmqpBroker broker = null;
             try {
-                broker = keep(EmbeddedAmqpBroker.start(data.resolve("broker")));
+                EmbeddedAmqpBroker broker = keep(EmbeddedAmqpBroker.start(data.resolve("broker"), amqpPort));
                 log.info("AMQP broker (Qpid Broker-J) on 127.0.0.1:{} ({} ms)", broker.port(), millisSince(began));
             }
             catch (Exception e) {
                 failure = e;
             }
-            EmbeddedPostgresServer postgres = await(postgresStart, failure);
-            if (postgres != null) {
-                log.info("PostgreSQL on 127.0.0.1:{}, data in {} ({} ms)", postgres.port(), data.resolve("postgres"),
-                        millisSince(began));
+            failure = awaitAll(failure, postgres, redis);
+            if (failure != null) {
+                servers.completeExceptionally(failure);
+                awaitAll(null, firstRole);
+                throw failure;
             }
-            EmbeddedRedisServer redis = await(redisStart, failure);
-            if (redis != null) {
-                log.info("Redis on 127.0.0.1:{} ({} ms)", redis.port(), millisSince(began));
+            servers.complete(null);
+            failure = awaitAll(null, firstRole);
+            if (failure != null) {
+                throw failure;
             }
-            if (postgres == null || redis == null || broker == null) {
-                throw failure != null ? failure : firstFailure(postgresStart, redisStart);
-            }
-            startRoles(postgres, redis, broker, began, args);
-        }
-        finally {
-            starter.shutdown();
-        }
-    }
-
-    private static <T> T await(Future<T> start, Exception other) {
-        try {
-            return start.get();
-        }
-        catch (ExecutionException e) {
-            if (other != null) {
-                other.addSuppressed(e.getCause());
-            }
-            return null;
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static Exception firstFailure(Future<?>... starts) {
-        for (Future<?> start : starts) {
-            try {
-                start.get();
-            }
-            catch (ExecutionException e) {
-                return e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return e;
-            }
-        }
-        return new IllegalStateException("a server did not start");
-    }
-
-    private void startRoles(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis, EmbeddedAmqpBroker broker,
-            long began, String... args) {
-        List<String> connection = List.of("--POSTGRES_HOST=127.0.0.1", "--POSTGRES_PORT=" + postgres.port(),
-                "--POSTGRES_DB=" + EmbeddedPostgresServer.DATABASE, "--POSTGRES_USER=" + EmbeddedPostgresServer.USER,
-                "--POSTGRES_PASSWORD=", "--REDIS_HOST=127.0.0.1", "--REDIS_PORT=" + redis.port(), "--REDIS_DB=0",
-                "--RABBITMQ_HOST=127.0.0.1", "--RABBITMQ_PORT=" + broker.port(),
-                "--RABBITMQ_DEFAULT_USER=" + EmbeddedAmqpBroker.USER,
-                "--RABBITMQ_DEFAULT_PASS=" + EmbeddedAmqpBroker.PASSWORD,
-                "--RABBITMQ_DEFAULT_VHOST=" + EmbeddedAmqpBroker.VIRTUAL_HOST);
-        // The first role alone (it loads most of the classes the others use), then the other three side by side.
-        startRole(ROLES.get(0), connection, began, args);
-        ExecutorService starter = Executors.newFixedThreadPool(ROLES.size() - 1, r -> new Thread(r, "embedded-start"));
-        try {
-            List<Future<?>> starts = ROLES.subList(1, ROLES.size()).stream()
+            // The other three roles side by side: most of the classes they need are loaded now.
+            List<Future<?>> others = ROLES.subList(1, ROLES.size()).stream()
                     .<Future<?>>map(name -> starter.submit(() -> startRole(name, connection, began, args))).toList();
-            RuntimeException failure = null;
-            for (Future<?> start : starts) {
-                try {
-                    start.get();
-                }
-                catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException(e.getCause());
-                    if (failure == null || cause instanceof EmbeddedProblem && !(failure instanceof EmbeddedProblem)) {
-                        failure = cause;
-                    }
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new EmbeddedProblem("interrupted while starting");
-                }
-            }
+            failure = awaitAll(null, others.toArray(Future<?>[]::new));
             if (failure != null) {
                 throw failure;
             }
         }
         finally {
+            servers.complete(null);
             starter.shutdown();
         }
         log.info("ready in {} ms: open http://localhost:{}/ (Ctrl-C stops everything; data stays in {})",
                 millisSince(began), settings.serverPort(), settings.dataDir());
+    }
+
+    /** Waits for every start; returns {@code failure} or the first failure among them (a user's problem first). */
+    private static Exception awaitAll(Exception failure, Future<?>... starts) {
+        for (Future<?> start : starts) {
+            try {
+                start.get();
+            }
+            catch (ExecutionException e) {
+                Exception cause = e.getCause() instanceof Exception c ? c : new IllegalStateException(e.getCause());
+                if (failure == null || cause instanceof EmbeddedProblem && !(failure instanceof EmbeddedProblem)) {
+                    failure = cause;
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new EmbeddedProblem("interrupted while starting");
+            }
+        }
+        return failure;
     }
 
     private void startRole(String name, List<String> connection, long began, String... args) {
@@ -226,21 +202,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         catch (RuntimeException e) {
             if (causedBy(e, PortInUseException.class)) {
-                throw settings.portInUse(settings.serverPort());
+                throw EmbeddedSettings.portProblem(settings.serverPort());
             }
             throw e;
         }
-    }
-
-    /** The port the web role actually serves on. */
-    public int webPort() {
-        return contexts.stream().filter(c -> c.getEnvironment().acceptsProfiles(
-                org.springframework.core.env.Profiles.of("web"))).map(EmbeddedStack::port).findFirst().orElse(-1);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        Environment environment = context.getEnvironment();
-        return environment.getProperty("local.server.port", Integer.class, -1);
     }
 
     /** Stops the roles (newest first), then the servers; safe to call twice and from a shutdown hook. */
