@@ -48,6 +48,8 @@ class EmbeddedModeIT {
             // Whatever a failed test left (a SIGKILLed run's servers), by the pid files in the data folder.
             Leftovers.stop(dataDir.resolve("postgres/postmaster.pid"), "postgres", Duration.ofSeconds(20));
             Leftovers.stop(dataDir.resolve("redis/redis-server.pid"), "redis-server", Duration.ofSeconds(10));
+            // About 100 MB: the unpacked server binaries and a database.
+            org.springframework.util.FileSystemUtils.deleteRecursively(dataDir);
         }
     }
 
