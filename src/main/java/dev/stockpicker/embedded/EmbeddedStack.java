@@ -104,26 +104,25 @@ public final class EmbeddedStack implements AutoCloseable {
                 "--RABBITMQ_DEFAULT_VHOST=" + EmbeddedAmqpBroker.VIRTUAL_HOST,
                 "--context.initializer.classes=" + ServersGate.class.getName());
 
-        // The three servers start side by side (PostgreSQL and Redis are processes of their own, the broker is this
-        // JVM's), and so does the first role: its context reads its configuration meanwhile and waits for the
+        // The servers start side by side with the broker (PostgreSQL and Redis are processes of their own, the
+        // broker is this JVM's), and so does the first role: its context reads its configuration meanwhile and waits for the
         // servers (ServersGate) only before it creates its beans, the first of which connect.
         CompletableFuture<Void> servers = new CompletableFuture<>();
         ServersGate.waitFor(servers);
         ExecutorService starter = Executors.newFixedThreadPool(3, r -> new Thread(r, "embedded-start"));
         try {
             Future<?> firstRole = starter.submit(() -> startRole(ROLES.get(0), connection, began, args));
-            Future<?> postgres = starter.submit(() -> {
-                EmbeddedPostgresServer server = keep(EmbeddedPostgresServer.start(data, bin.resolve("postgres"),
-                        logs.resolve("postgres.log"), postgresPort));
-                log.info("PostgreSQL on 127.0.0.1:{}, data in {} ({} ms)", server.port(), data.resolve("postgres"),
-                        millisSince(began));
-                return server;
-            });
-            Future<?> redis = starter.submit(() -> {
-                EmbeddedRedisServer server = keep(EmbeddedRedisServer.start(data, bin.resolve("redis"),
+            // Redis, then PostgreSQL, in one thread: each unpacks binaries and then runs them, and a binary that one
+            // thread is still writing while another forks a process can fail to run ("text file busy").
+            Future<?> processes = starter.submit(() -> {
+                EmbeddedRedisServer redis = keep(EmbeddedRedisServer.start(data, bin.resolve("redis"),
                         logs.resolve("redis.log"), redisPort));
-                log.info("Redis on 127.0.0.1:{} ({} ms)", server.port(), millisSince(began));
-                return server;
+                log.info("Redis on 127.0.0.1:{} ({} ms)", redis.port(), millisSince(began));
+                EmbeddedPostgresServer postgres = keep(EmbeddedPostgresServer.start(data, bin.resolve("postgres"),
+                        logs.resolve("postgres.log"), postgresPort));
+                log.info("PostgreSQL on 127.0.0.1:{}, data in {} ({} ms)", postgres.port(), data.resolve("postgres"),
+                        millisSince(began));
+                return null;
             });
             Exception failure = null;
             try {
@@ -133,7 +132,7 @@ public final class EmbeddedStack implements AutoCloseable {
             catch (Exception e) {
                 failure = e;
             }
-            failure = awaitAll(failure, postgres, redis);
+            failure = awaitAll(failure, processes);
             if (failure != null) {
                 servers.completeExceptionally(failure);
                 awaitAll(null, firstRole);
