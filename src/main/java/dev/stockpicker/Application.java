@@ -16,6 +16,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 import dev.stockpicker.command.Role;
+import dev.stockpicker.embedded.EmbeddedMode;
 
 /**
  * The one entry point of the jar: {@code java -jar stockpicker.jar <role|command> [args]}. A role runs until it is
@@ -41,6 +42,11 @@ public class Application {
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (role == Role.EMBEDDED) {
+            // Not a Spring context of its own: it starts its servers, then the roles above (see embedded/).
+            EmbeddedMode.run(rest);
+            return;
+        }
         ConfigurableApplicationContext context = start(role, rest);
         if (role.isOneShot()) {
             int status = context.getBean(dev.stockpicker.command.CommandRunner.class).run(role, rest);

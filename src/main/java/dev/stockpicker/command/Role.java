@@ -12,7 +12,9 @@ public enum Role {
     LOAD_TICKERS("load-tickers", "create the index and default tickers (prints SYM created / SYM exists)", true),
     UPDATE_QUOTES("update-quotes", "[SYMBOL...] fetch missing quotes now, index first (all tickers by default)",
             true),
-    ENQUEUE_REFRESH("enqueue-refresh", "queue one update_all_tickers task for the workers", true);
+    ENQUEUE_REFRESH("enqueue-refresh", "queue one update_all_tickers task for the workers", true),
+    EMBEDDED("embedded", "zero-setup: embedded PostgreSQL, Redis and AMQP broker, then web, two workers and beat in "
+            + "this process (data in DATA_DIR, default ./data)", false);
 
     private final String command;
     private final String help;

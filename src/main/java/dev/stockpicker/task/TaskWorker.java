@@ -48,14 +48,17 @@ class TaskWorker implements ChannelAwareMessageListener {
     private final TaskStatusStore statuses;
     private final TaskMetrics metrics;
     private final Clock clock;
-    private final String workerId = ManagementFactory.getRuntimeMXBean().getName();
+    private final String workerId;
     /** What each consumer thread is running now, for the heartbeat (the tasks view shows it). */
     private final Map<Thread, String> current = new ConcurrentHashMap<>();
     /** How often each message was handed back because its follow-up could not be queued. */
     private final Map<String, Integer> handbacks = new ConcurrentHashMap<>();
 
     TaskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit, TaskTopology topology,
-            TaskProperties properties, TaskStatusStore statuses, TaskMetrics metrics, Clock clock) {
+            TaskProperties properties, TaskStatusStore statuses, TaskMetrics metrics, Clock clock,
+            String name) {
+        // pid@host, and the worker's name when one process runs several (the zero-setup mode).
+        this.workerId = ManagementFactory.getRuntimeMXBean().getName() + (name.isBlank() ? "" : "/" + name);
         this.handlers = handlers.stream().collect(Collectors.toMap(TaskHandler::name, Function.identity()));
         this.publisher = publisher;
         this.rabbit = rabbit;

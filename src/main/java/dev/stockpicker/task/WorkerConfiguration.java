@@ -10,6 +10,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -50,8 +51,8 @@ public class WorkerConfiguration {
     @Bean
     TaskWorker taskWorker(List<TaskHandler> handlers, AmqpTaskPublisher publisher, RabbitTemplate rabbit,
             TaskTopology topology, TaskProperties properties, TaskStatusStore statuses, TaskMetrics metrics,
-            Clock clock) {
-        return new TaskWorker(handlers, publisher, rabbit, topology, properties, statuses, metrics, clock);
+            Clock clock, @Value("${stockpicker.tasks.worker-name:}") String name) {
+        return new TaskWorker(handlers, publisher, rabbit, topology, properties, statuses, metrics, clock, name);
     }
 
     @Bean

@@ -47,7 +47,7 @@ class TaskWorkerHandBackTest {
         }
     };
     final TaskWorker worker = new TaskWorker(List.of(failing), publisher, mock(RabbitTemplate.class), topology,
-            properties, mock(TaskStatusStore.class), mock(TaskMetrics.class), Clock.systemUTC());
+            properties, mock(TaskStatusStore.class), mock(TaskMetrics.class), Clock.systemUTC(), "");
 
     @Test
     void aFollowUpThatCannotBeQueuedIsHandedBackThenDeadLetteredAfterTheLastTime() throws Exception {

@@ -136,13 +136,28 @@ class TaskWorkerTest {
 
     @AfterAll
     static void deleteQueuesAndKeys() {
-        for (String q : List.of("tasks", "tasks.dead", "tasks.retry.1", "tasks.retry.2")) {
+        // The retry queues first: Broker-J refuses to delete a queue that another one still routes to.
+        for (String q : List.of("tasks.retry.1", "tasks.retry.2", "tasks", "tasks.dead")) {
             adminForCleanup.deleteQueue(PREFIX + q);
         }
         var keys = redisForCleanup.keys(PREFIX + ":*");
         if (keys != null && !keys.isEmpty()) {
             redisForCleanup.delete(keys);
         }
+    }
+
+    @Autowired
+    TaskTopology.RetryQueues retryQueues;
+
+    /** The broker this class runs on; a subclass runs every test again on another one. */
+    TaskTopology.Broker expectedBroker() {
+        return TaskTopology.Broker.RABBITMQ;
+    }
+
+    @Test
+    void theRetryQueuesAreDeclaredForTheBrokerTheConnectionReports() {
+        assertThat(publisher.roundTrip("which broker", Duration.ofSeconds(6))).isEqualTo("which broker");
+        assertThat(retryQueues.broker()).isEqualTo(expectedBroker());
     }
 
     @Test
@@ -154,6 +169,7 @@ class TaskWorkerTest {
 
     @Test
     void aFailingTaskIsRetriedWithBackOffThenDeadLetteredWithTheReason() {
+        int callsBefore = failingCalls.get();
         TaskMessage task = publisher.publish("always_fails", List.of("x"));
 
         Message dead = rabbit.receive(topology.deadLetterQueue(), 15_000);
@@ -161,7 +177,7 @@ class TaskWorkerTest {
         assertThat(dead).isNotNull();
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(task.id());
         assertThat((String) dead.getMessageProperties().getHeader("x-failure-reason")).contains("the source is down");
-        assertThat(failingCalls.get()).isEqualTo(3);
+        assertThat(failingCalls.get() - callsBefore).isEqualTo(3);
         TaskStatus status = awaitState(task.id(), TaskState.FAILED);
         assertThat(status.attempts()).isEqualTo(3);
         assertThat(status.reason()).contains("the source is down");

@@ -46,9 +46,23 @@ class WorkerCrashIT {
     static final String SYMBOL = "CRASH";
 
     final List<Process> workers = new ArrayList<>();
-    final CachingConnectionFactory amqp = new CachingConnectionFactory(TestServices.rabbitHost(),
-            TestServices.rabbitPort());
+    final CachingConnectionFactory amqp = connectionFactory();
     LettuceConnectionFactory redisFactory;
+
+    /** The broker of the test and its workers: RabbitMQ (WorkerCrashOnEmbeddedBrokerIT: the embedded one). */
+    CachingConnectionFactory connectionFactory() {
+        CachingConnectionFactory factory = new CachingConnectionFactory(TestServices.rabbitHost(),
+                TestServices.rabbitPort());
+        factory.setUsername(TestServices.rabbitUser());
+        factory.setPassword(TestServices.rabbitPassword());
+        factory.setVirtualHost(TestServices.vhost());
+        return factory;
+    }
+
+    /** What the worker processes need to reach that broker. */
+    Map<String, String> brokerEnvironment() {
+        return Map.of("RABBITMQ_DEFAULT_VHOST", TestServices.vhost());
+    }
     StringRedisTemplate redis;
     JdbcTemplate jdbc;
 
@@ -56,9 +70,6 @@ class WorkerCrashIT {
     @BeforeAll
     void connectAndStartTwoWorkers() throws Exception {
         TestDatabase.ensureExists();
-        amqp.setUsername(TestServices.rabbitUser());
-        amqp.setPassword(TestServices.rabbitPassword());
-        amqp.setVirtualHost(TestServices.vhost());
         redisFactory = TestServices.redis();
         redis = new StringRedisTemplate(redisFactory);
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(TestServices.database()),
@@ -73,8 +84,9 @@ class WorkerCrashIT {
     void stopEverything() {
         workers.forEach(Process::destroyForcibly);
         RabbitAdmin admin = new RabbitAdmin(amqp);
-        for (String q : List.of("tasks", "tasks.dead", "tasks.retry.1", "tasks.retry.2", "tasks.retry.3",
-                "tasks.retry.4")) {
+        // The retry queues first: Broker-J refuses to delete a queue that another one still routes to.
+        for (String q : List.of("tasks.retry.1", "tasks.retry.2", "tasks.retry.3", "tasks.retry.4", "tasks",
+                "tasks.dead")) {
             admin.deleteQueue(PREFIX + q);
         }
         var keys = redis == null ? null : redis.keys(PREFIX + ":*");
@@ -151,11 +163,11 @@ class WorkerCrashIT {
                 "-XX:+UseSerialGC", "-jar", System.getProperty("stockpicker.jar", "target/stockpicker.jar"),
                 "worker");
         builder.environment().putAll(Map.ofEntries(Map.entry("POSTGRES_DB", TestServices.database()),
-                Map.entry("RABBITMQ_DEFAULT_VHOST", TestServices.vhost()),
                 Map.entry("REDIS_DB", Integer.toString(TestServices.redisDatabase())),
                 Map.entry("TASK_QUEUE_PREFIX", PREFIX), Map.entry("REDIS_NAMESPACE", PREFIX),
                 Map.entry("QUOTE_SOURCE", "sample"), Map.entry("QUOTE_SOURCE_DELAY", "1500ms"),
                 Map.entry("TICKER_LOCK_TTL", "2s"), Map.entry("TASK_FIRST_RETRY_DELAY", "500ms")));
+        builder.environment().putAll(brokerEnvironment());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
     }
