@@ -216,8 +216,10 @@ class ContainerDeliverablesTest {
         int extract = indexOf(lines, "extract --layers");
         assertThat(indexOf(lines, "COPY target/stockpicker.jar")).as("the jar of the build step").isNotNegative()
                 .isLessThan(extract);
-        int dependencies = indexOf(lines, "/dependencies/");
-        int application = indexOf(lines, "/application/");
+        int dependencies = indexOf(lines, "COPY --from=layers /build/extracted/dependencies/");
+        int application = indexOf(lines, "COPY --from=layers /build/extracted/application/");
+        assertThat(lines.get(extract)).as("the zero-setup mode's servers stay out of the image")
+                .contains("rm -rf /build/extracted/zero-setup-dependencies");
         assertThat(dependencies).as("libraries are a layer before the application's").isGreaterThan(extract)
                 .isLessThan(application);
         assertThat(indexOf(lines, "-Xshare:dump")).as("a class-data archive of this jar").isGreaterThan(application);
