@@ -8,12 +8,13 @@
 #   tools                    curl, jq, shellcheck, Chromium and its driver, installed with apt when missing
 #   engine                   (containers) docker/engine.sh up: Docker Engine and Compose installed and dockerd
 #                            started when none answers
-#   services                 (processes) ci/services.sh: PostgreSQL, Redis and RabbitMQ of this machine, and
-#                            the role, database and vhost (also before host unit tests, which need them)
+#   services                 ci/services.sh: PostgreSQL, Redis and RabbitMQ of this machine, and the role,
+#                            database and vhost (the host's tests and the plain-process stack need them)
 #   lint                     shellcheck on every script
-#   build                    ./mvnw verify of three test classes only: target/stockpicker.jar, every plugin
-#                            the tests need in ~/.m2 (the unit-test container works offline from it), and
-#                            the static checks of the container files and scripts (they need this checkout)
+#   build                    ./mvnw verify of a few test classes only: target/stockpicker.jar, every plugin
+#                            the tests need in ~/.m2 (the unit-test container works offline from it), the
+#                            static checks of the container files and scripts (they need this checkout), and
+#                            the zero-setup mode's process tests (they are for this plain machine)
 #   images                   (containers) docker/images.sh: base images, stockpicker/webapp, worker,
 #                            stacktest and unit-test
 #   unit-tests               every Java test, once: in containers (docker-compose-unit-test.yaml) when
@@ -67,7 +68,7 @@ fi
 # The steps of this run: containers first (the deliverables), then the plain-process stack.
 STEPS=(tools)
 [[ $PIPELINE_CONTAINERS == yes ]] && STEPS+=(engine)
-[[ $PIPELINE_PROCESSES == yes || $PIPELINE_CONTAINERS == no ]] && STEPS+=(services)
+STEPS+=(services)
 STEPS+=(lint build)
 [[ $PIPELINE_CONTAINERS == yes ]] && STEPS+=(images)
 STEPS+=(unit-tests)
@@ -110,9 +111,13 @@ step_lint() {
 
 step_build() {
     # A few classes run here: Surefire and Failsafe resolve their test providers, so that the unit-test
-    # container (offline, from ~/.m2) has every plugin; and the static checks of the container files and
-    # scripts, which need this checkout (the unit-test image holds only the code). The rest: unit-tests.
-    run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest,ContainerDeliverablesTest -Dit.test=JarCommandLineIT \
+    # container (offline, from ~/.m2) has every plugin; the static checks of the container files and
+    # scripts, which need this checkout (the unit-test image holds only the code); and, when the unit
+    # tests run in containers, the zero-setup mode's process tests, which are for this plain machine (see
+    # docker/unit-test/Dockerfile). The rest: unit-tests.
+    local its=JarCommandLineIT
+    [[ $PIPELINE_CONTAINERS == yes ]] && its+=,EmbeddedModeIT,WorkerCrashOnEmbeddedBrokerIT
+    run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest,ContainerDeliverablesTest "-Dit.test=${its}" \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
     [[ -f target/stockpicker.jar ]] || die "the build did not produce target/stockpicker.jar"
     log "built target/stockpicker.jar ($(du -h target/stockpicker.jar | cut -f1))"
