@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ class WorkerCrashIT {
 
     static final String PREFIX = "it-crash-";
     static final String SYMBOL = "CRASH";
+    static final long CRASH_TEST_LOCK = 4_711_001L;
 
     final List<Process> workers = new ArrayList<>();
     final CachingConnectionFactory amqp = connectionFactory();
@@ -66,10 +70,22 @@ class WorkerCrashIT {
     StringRedisTemplate redis;
     JdbcTemplate jdbc;
 
+    /**
+     * Held from start to end: this class and WorkerCrashOnEmbeddedBrokerIT share the test database's tickers, the
+     * Redis namespace and the queue names, and Failsafe may run them at once in its two JVMs. A PostgreSQL
+     * advisory lock (the same database for both) makes the second wait for the first.
+     */
+    Connection crashTestLock;
+
     /** Both workers start together: their start-ups overlap, which is most of this test's time. */
     @BeforeAll
     void connectAndStartTwoWorkers() throws Exception {
         TestDatabase.ensureExists();
+        crashTestLock = DriverManager.getConnection(TestServices.jdbcUrl(TestServices.database()),
+                TestServices.postgresUser(), TestServices.postgresPassword());
+        try (var statement = crashTestLock.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + CRASH_TEST_LOCK + ")");
+        }
         redisFactory = TestServices.redis();
         redis = new StringRedisTemplate(redisFactory);
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(TestServices.database()),
@@ -96,6 +112,14 @@ class WorkerCrashIT {
         amqp.destroy();
         if (redisFactory != null) {
             redisFactory.destroy();
+        }
+        try {
+            if (crashTestLock != null) {
+                crashTestLock.close(); // ends the session, and with it the advisory lock
+            }
+        }
+        catch (SQLException ignored) {
+            // the lock goes with the connection anyway
         }
     }
 
