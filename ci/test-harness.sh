@@ -74,6 +74,27 @@ no_volume_left() {
     [[ $(volumes) == "$VOLUMES_BEFORE" ]]
 }
 
+# ctrl_c_during_tests SECONDS OUTPUT PIPELINE: runs PIPELINE (CHECK_TIMEOUT=300) into OUTPUT in a process
+# group of its own (job control, default signal handling), sends it SIGINT as a terminal's Ctrl-C does once
+# its integration tests wait for the stack (its JVMs still starting: the hardest time; at most SECONDS), and
+# leaves its exit status in INNER_RC.
+ctrl_c_during_tests() {
+    local timeout=$1 out=$2 pipeline=$3
+    set -m
+    "$pipeline" CHECK_TIMEOUT=300 >"$out" 2>&1 &
+    INNER_PID=$!
+    set +m
+    if wait_until "$timeout" "the inner pipeline's integration tests to start" \
+        grep -q "checking .*/health/app/" "$out"; then
+        sleep 2
+        log "+ kill -INT -- -${INNER_PID}   (Ctrl-C)"
+        kill -s INT -- "-$INNER_PID"
+    fi
+    INNER_RC=0
+    wait "$INNER_PID" || INNER_RC=$?
+    INNER_PID=''
+}
+
 # Outputs grepped by the checks.
 has() { grep -qE -- "$1" "$2"; }
 lacks() { ! grep -qE -- "$1" "$2"; }
@@ -177,21 +198,8 @@ if [[ $HARNESS_PROCESSES == yes ]]; then
     # ---------------------------------------------------------------- case 2: Ctrl-C
     log "case 2: SIGINT to the pipeline's process group while the integration tests run"
     out2="$OUT_DIR/interrupted.out"
-    # Job control: the inner pipeline gets a process group of its own, with default signal handling.
-    set -m
-    inner_pipeline CHECK_TIMEOUT=300 >"$out2" 2>&1 &
-    INNER_PID=$!
-    set +m
-    # Ctrl-C while the integration tests wait for the stack (its JVMs still starting: the hardest time).
-    if wait_until 150 "the inner pipeline's integration tests to start" \
-        grep -q "checking .*/health/app/" "$out2"; then
-        sleep 2
-        log "+ kill -INT -- -${INNER_PID}   (Ctrl-C)"
-        kill -s INT -- "-$INNER_PID"
-    fi
-    rc=0
-    wait "$INNER_PID" || rc=$?
-    INNER_PID=''
+    ctrl_c_during_tests 150 "$out2" inner_pipeline
+    rc=$INNER_RC
     show_output "case 2, exit status ${rc}" "$out2"
     check "the pipeline exits 130 after Ctrl-C (status ${rc})" test "$rc" -eq 130
     check "it says it was interrupted" has "interrupted by SIGINT during step integration-tests" "$out2"
@@ -230,19 +238,8 @@ if [[ $HARNESS_CONTAINERS == yes ]]; then
 
     log "case 4: SIGINT to the container pipeline while its integration tests run"
     out4="$OUT_DIR/image-stack-interrupted.out"
-    set -m
-    inner_image_pipeline CHECK_TIMEOUT=300 >"$out4" 2>&1 &
-    INNER_PID=$!
-    set +m
-    if wait_until 180 "the inner pipeline's integration tests to start" \
-        grep -q "checking .*/health/app/" "$out4"; then
-        sleep 2
-        log "+ kill -INT -- -${INNER_PID}   (Ctrl-C)"
-        kill -s INT -- "-$INNER_PID"
-    fi
-    rc=0
-    wait "$INNER_PID" || rc=$?
-    INNER_PID=''
+    ctrl_c_during_tests 180 "$out4" inner_image_pipeline
+    rc=$INNER_RC
     show_output "case 4, exit status ${rc}" "$out4"
     check "the pipeline exits 130 after Ctrl-C (status ${rc})" test "$rc" -eq 130
     check "it says it was interrupted" has "interrupted by SIGINT during step image-integration-tests" "$out4"
