@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Creates the test role and database on the real PostgreSQL before a test context starts, so a fresh machine needs
@@ -20,6 +21,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ensureExists();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database",
+                Map.of("stockpicker.test.database", TestServices.database())));
     }
 
     public static synchronized void ensureExists() {
@@ -27,11 +30,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             return;
         }
         Map<String, String> env = System.getenv();
-        String host = env.getOrDefault("POSTGRES_HOST", "localhost");
-        String port = env.getOrDefault("POSTGRES_PORT", "5432");
-        String user = env.getOrDefault("POSTGRES_USER", "stockpicker");
-        String password = env.getOrDefault("POSTGRES_PASSWORD", "");
-        String database = env.getOrDefault("TEST_POSTGRES_DB", "stockpicker_test");
+        String host = TestServices.postgresHost();
+        String port = Integer.toString(TestServices.postgresPort());
+        String user = TestServices.postgresUser();
+        String password = TestServices.postgresPassword();
+        String database = TestServices.database();
         String admin = env.getOrDefault("TEST_POSTGRES_ADMIN_USER", "postgres");
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, admin, env.getOrDefault("TEST_POSTGRES_ADMIN_PASSWORD", ""))) {

@@ -37,9 +37,15 @@ public final class TestServices {
         return env("POSTGRES_PASSWORD", "");
     }
 
-    /** The test database every context uses (created by {@link TestDatabase}). */
+    /**
+     * The test database every context uses (created by {@link TestDatabase}). When Surefire runs test classes in
+     * several JVMs at once (pom.xml: {@code stockpicker.test.fork}), each JVM gets a database of its own, since test
+     * classes reset the tables they read.
+     */
     public static String database() {
-        return env("TEST_POSTGRES_DB", "stockpicker_test");
+        String base = env("TEST_POSTGRES_DB", "stockpicker_test");
+        String fork = System.getProperty("stockpicker.test.fork", "");
+        return fork.isBlank() ? base : base + "_" + fork;
     }
 
     public static String jdbcUrl(String database) {

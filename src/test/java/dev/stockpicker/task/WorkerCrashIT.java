@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,13 +42,22 @@ import dev.stockpicker.support.TestServices;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerCrashIT {
 
-    static final String PREFIX = "it-crash-";
-    static final String SYMBOL = "CRASH";
-    static final long CRASH_TEST_LOCK = 4_711_001L;
+    /**
+     * This class's queues, Redis keys and tickers (the index too): WorkerCrashOnEmbeddedBrokerIT uses others, so that
+     * Failsafe's two JVMs can run both at once.
+     */
+    final String prefix = "it-" + name() + "-";
+    final String symbol = name().toUpperCase(java.util.Locale.ROOT);
+    final String termSymbol = "TERM" + symbol.substring("CRASH".length());
+    final String index = "SPY" + symbol.substring("CRASH".length());
 
     final List<Process> workers = new ArrayList<>();
     final CachingConnectionFactory amqp = connectionFactory();
     LettuceConnectionFactory redisFactory;
+
+    String name() {
+        return "crash";
+    }
 
     /** The broker of the test and its workers: RabbitMQ (WorkerCrashOnEmbeddedBrokerIT: the embedded one). */
     CachingConnectionFactory connectionFactory() {
@@ -70,27 +76,15 @@ class WorkerCrashIT {
     StringRedisTemplate redis;
     JdbcTemplate jdbc;
 
-    /**
-     * Held from start to end: this class and WorkerCrashOnEmbeddedBrokerIT share the test database's tickers, the
-     * Redis namespace and the queue names, and Failsafe may run them at once in its two JVMs. A PostgreSQL
-     * advisory lock (the same database for both) makes the second wait for the first.
-     */
-    Connection crashTestLock;
-
     /** Both workers start together: their start-ups overlap, which is most of this test's time. */
     @BeforeAll
     void connectAndStartTwoWorkers() throws Exception {
         TestDatabase.ensureExists();
-        crashTestLock = DriverManager.getConnection(TestServices.jdbcUrl(TestServices.database()),
-                TestServices.postgresUser(), TestServices.postgresPassword());
-        try (var statement = crashTestLock.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + CRASH_TEST_LOCK + ")");
-        }
         redisFactory = TestServices.redis();
         redis = new StringRedisTemplate(redisFactory);
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(TestServices.database()),
                 TestServices.postgresUser(), TestServices.postgresPassword()));
-        jdbc.update("DELETE FROM ticker WHERE symbol IN (?, 'TERM', 'SPY')", SYMBOL);
+        jdbc.update("DELETE FROM ticker WHERE symbol IN (?, ?, ?)", symbol, termSymbol, index);
         workers.add(startWorker("worker1"));
         workers.add(startWorker("worker2"));
         await("both workers consume the queue", Duration.ofSeconds(90), () -> consumers() >= 2);
@@ -103,9 +97,9 @@ class WorkerCrashIT {
         // The retry queues first: Broker-J refuses to delete a queue that another one still routes to.
         for (String q : List.of("tasks.retry.1", "tasks.retry.2", "tasks.retry.3", "tasks.retry.4", "tasks",
                 "tasks.dead")) {
-            admin.deleteQueue(PREFIX + q);
+            admin.deleteQueue(prefix + q);
         }
-        var keys = redis == null ? null : redis.keys(PREFIX + ":*");
+        var keys = redis == null ? null : redis.keys(prefix + ":*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);
         }
@@ -113,21 +107,13 @@ class WorkerCrashIT {
         if (redisFactory != null) {
             redisFactory.destroy();
         }
-        try {
-            if (crashTestLock != null) {
-                crashTestLock.close(); // ends the session, and with it the advisory lock
-            }
-        }
-        catch (SQLException ignored) {
-            // the lock goes with the connection anyway
-        }
     }
 
     @Test
     @Order(1)
     void aTaskWhoseWorkerIsKilledMidTaskCompletesOnTheOtherWorkerWithoutDuplicates() throws Exception {
-        TaskMessage task = send(SYMBOL);
-        String key = PREFIX + ":task:" + task.id();
+        TaskMessage task = send(symbol);
+        String key = prefix + ":task:" + task.id();
         await("a worker starts the task", Duration.ofSeconds(30),
                 () -> "running".equals(redis.opsForHash().get(key, "state")));
         String firstWorker = (String) redis.opsForHash().get(key, "worker");
@@ -142,11 +128,11 @@ class WorkerCrashIT {
         assertThat((String) status.get("worker")).isNotEqualTo(firstWorker);
 
         long rows = jdbc.queryForObject("SELECT count(*) FROM quote q JOIN ticker t ON t.id = q.ticker_id "
-                + "WHERE t.symbol = ?", Long.class, SYMBOL);
+                + "WHERE t.symbol = ?", Long.class, symbol);
         long dates = jdbc.queryForObject("SELECT count(DISTINCT q.date) FROM quote q JOIN ticker t ON t.id = "
-                + "q.ticker_id WHERE t.symbol = ?", Long.class, SYMBOL);
+                + "q.ticker_id WHERE t.symbol = ?", Long.class, symbol);
         assertThat(rows).isGreaterThan(1200).isEqualTo(dates);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM ticker WHERE symbol = ?", Long.class, SYMBOL))
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ticker WHERE symbol = ?", Long.class, symbol))
                 .isEqualTo(1);
     }
 
@@ -160,8 +146,8 @@ class WorkerCrashIT {
         }
         await("a worker consumes the queue", Duration.ofSeconds(90), () -> consumers() >= 1);
 
-        TaskMessage task = send("TERM");
-        String key = PREFIX + ":task:" + task.id();
+        TaskMessage task = send(termSymbol);
+        String key = prefix + ":task:" + task.id();
         await("the worker starts the task", Duration.ofSeconds(30),
                 () -> "running".equals(redis.opsForHash().get(key, "state")));
 
@@ -170,25 +156,26 @@ class WorkerCrashIT {
         assertThat(worker.waitFor(45, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
         assertThat(redis.opsForHash().get(key, "state")).as("the task it was running").isEqualTo("done");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM quote q JOIN ticker t ON t.id = q.ticker_id "
-                + "WHERE t.symbol = 'TERM'", Long.class)).isGreaterThan(1200);
-        assertThat(new RabbitAdmin(amqp).getQueueInfo(PREFIX + "tasks").getMessageCount()).isZero();
+                + "WHERE t.symbol = ?", Long.class, termSymbol)).isGreaterThan(1200);
+        assertThat(new RabbitAdmin(amqp).getQueueInfo(prefix + "tasks").getMessageCount()).isZero();
     }
 
     private TaskMessage send(String symbol) {
         TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of(symbol), Instant.now());
-        new RabbitTemplate(amqp).send("", PREFIX + "tasks", MessageBuilder.withBody(TaskJson.write(task))
+        new RabbitTemplate(amqp).send("", prefix + "tasks", MessageBuilder.withBody(TaskJson.write(task))
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
         return task;
     }
 
     private Process startWorker(String name) throws Exception {
-        Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("crash-" + name + ".log");
+        Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(name() + "-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", System.getProperty("stockpicker.jar", "target/stockpicker.jar"),
                 "worker");
         builder.environment().putAll(Map.ofEntries(Map.entry("POSTGRES_DB", TestServices.database()),
                 Map.entry("REDIS_DB", Integer.toString(TestServices.redisDatabase())),
-                Map.entry("TASK_QUEUE_PREFIX", PREFIX), Map.entry("REDIS_NAMESPACE", PREFIX),
+                Map.entry("TASK_QUEUE_PREFIX", prefix), Map.entry("REDIS_NAMESPACE", prefix),
+                Map.entry("INDEX_TICKER", index),
                 Map.entry("QUOTE_SOURCE", "sample"), Map.entry("QUOTE_SOURCE_DELAY", "1500ms"),
                 Map.entry("TICKER_LOCK_TTL", "2s"), Map.entry("TASK_FIRST_RETRY_DELAY", "500ms")));
         builder.environment().putAll(brokerEnvironment());
@@ -197,7 +184,7 @@ class WorkerCrashIT {
     }
 
     private int consumers() {
-        var info = new RabbitAdmin(amqp).getQueueInfo(PREFIX + "tasks");
+        var info = new RabbitAdmin(amqp).getQueueInfo(prefix + "tasks");
         return info == null ? 0 : info.getConsumerCount();
     }
 

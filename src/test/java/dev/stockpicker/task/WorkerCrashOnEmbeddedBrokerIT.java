@@ -14,6 +14,11 @@ import dev.stockpicker.support.EmbeddedBroker;
 class WorkerCrashOnEmbeddedBrokerIT extends WorkerCrashIT {
 
     @Override
+    String name() {
+        return "crashq";
+    }
+
+    @Override
     CachingConnectionFactory connectionFactory() {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", EmbeddedBroker.get().port());
         factory.setUsername(EmbeddedAmqpBroker.USER);
