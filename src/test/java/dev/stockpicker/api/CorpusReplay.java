@@ -36,13 +36,17 @@ final class CorpusReplay {
     static List<String> replay(int port, List<Entry> entries) {
         List<String> problems = new ArrayList<>();
         for (Entry entry : entries) {
-            RawHttp.Answer answer = RawHttp.exchange(port, entry.request(), TIMEOUT_MILLIS);
+            RawHttp.Answer answer = send(port, entry);
             for (String problem : problems(entry, answer)) {
                 problems.add(entry.label() + " (" + entry.why() + "): " + problem + " | got " + answer.status() + " "
                         + BadInputCorpus.printable(answer.body(), 200));
             }
         }
         return problems;
+    }
+
+    static RawHttp.Answer send(int port, Entry entry) {
+        return RawHttp.exchange(port, entry.request(), TIMEOUT_MILLIS);
     }
 
     static List<String> problems(Entry entry, RawHttp.Answer answer) {

@@ -38,6 +38,17 @@ class CorpusStores {
                 redis.keys(namespace + ":*"));
     }
 
+    /** Takes back what requests that were wrongly accepted left: their tickers, queued tasks and task statuses. */
+    void undo(Snapshot before) {
+        fixtures.clear();
+        amqp.purgeQueue(topology.workQueue(), false);
+        Set<String> added = redis.keys(namespace + ":*");
+        added.removeAll(before.redisKeys());
+        if (!added.isEmpty()) {
+            redis.delete(added);
+        }
+    }
+
     private long count(String queue) {
         QueueInformation information = amqp.getQueueInfo(queue);
         return information == null ? 0 : information.getMessageCount();
