@@ -35,6 +35,7 @@ class BadInputCorpusAdminOffTest {
 
     @Test
     void everyAdminRequestIsA404AndNothingIsStored() {
-        BadInputCorpusTest.replayAndCheck(port, "admin off", fixtures, new CorpusStores(fixtures, amqp, topology, redis, namespace));
+        BadInputCorpusTest.replayAndCheck(port, "admin off", fixtures,
+                new CorpusStores(fixtures, amqp, topology, redis, namespace));
     }
 }

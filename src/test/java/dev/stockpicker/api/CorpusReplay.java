@@ -16,7 +16,8 @@ import dev.stockpicker.support.RawHttp;
 final class CorpusReplay {
 
     private static final int TIMEOUT_MILLIS = 5_000;
-    private static final Pattern API_ERROR = Pattern.compile("\\{\"success\":false,\"error\":\"(?:[^\"\\\\]|\\\\.)*+\"\\}");
+    private static final Pattern API_ERROR = Pattern.compile( // possessive: an echoed 4000-character symbol
+            "\\{\"success\":false,\"error\":\"(?:[^\"\\\\]|\\\\.)*+\"\\}");
 
     /**
      * What must never reach a client: class and package names, stack frames, SQL, the server's name, file paths,
@@ -64,8 +65,9 @@ final class CorpusReplay {
         }
         switch (entry.shape()) {
             case JSON -> {
-                if (answer.header("Content-Type") == null || !answer.header("Content-Type").startsWith("application/json")) {
-                    problems.add("Content-Type " + answer.header("Content-Type") + ", not application/json");
+                String type = answer.header("Content-Type");
+                if (type == null || !type.startsWith("application/json")) {
+                    problems.add("Content-Type " + type + ", not application/json");
                 }
                 if (!API_ERROR.matcher(answer.body()).matches()) {
                     problems.add("not the API's error body");
@@ -87,7 +89,7 @@ final class CorpusReplay {
                 }
             }
         }
-        String sent = entry.requestText().toLowerCase(Locale.ROOT);
+        String sent = (entry.requestText() + "\n" + percentDecoded(entry.requestText())).toLowerCase(Locale.ROOT);
         for (String leak : LEAKS) {
             if (answer.body().contains(leak) && !sent.contains(leak.toLowerCase(Locale.ROOT))) {
                 problems.add("the body shows " + leak.strip());
@@ -98,6 +100,22 @@ final class CorpusReplay {
             problems.add("names the server: " + server + " " + answer.header("X-Powered-By"));
         }
         return problems;
+    }
+
+    /** %XX as the byte it stands for (a path echoed in a 404 comes back decoded). */
+    private static String percentDecoded(String text) {
+        StringBuilder decoded = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '%' && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0 && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                decoded.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            }
+            else {
+                decoded.append(text.charAt(i));
+            }
+        }
+        return decoded.toString();
     }
 
     private static void securityHeaders(RawHttp.Answer answer, List<String> problems) {
