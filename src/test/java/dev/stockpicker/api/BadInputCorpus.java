@@ -1,5 +1,6 @@
 package dev.stockpicker.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -251,7 +252,7 @@ final class BadInputCorpus {
         }
         repeat.appendTail(expanded);
         String text = expanded.toString();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             if (text.startsWith("\\x", i) && i + 4 <= text.length() && isHex(text.substring(i + 2, i + 4))) {
                 out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
