@@ -23,6 +23,7 @@ public class ErrorJsonController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = request.getDispatcherType() == DispatcherType.ERROR && code instanceof Integer c && c >= 400
                 ? c : 404;
-        return ApiErrorHandler.error(HttpStatusCode.valueOf(status), ErrorReasons.of(status));
+        return ApiErrorHandler.error(HttpStatusCode.valueOf(ErrorReasons.clientStatus(status)),
+                ErrorReasons.of(status));
     }
 }

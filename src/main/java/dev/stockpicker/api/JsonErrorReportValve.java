@@ -13,7 +13,8 @@ import dev.stockpicker.page.SecurityHeadersFilter;
 
 /**
  * Tomcat's own error report (a URI it refuses before any servlet: {@code %2F}, {@code %2e%2e} above the root, a bad
- * escape) as the API's JSON error with the security headers, instead of Tomcat's HTML page. Public with a no-argument
+ * escape, a bad request line or header) as the API's JSON error with the security headers, instead of Tomcat's HTML
+ * page; its 501 and 505 (see {@link ErrorReasons#clientStatus}) become a 400. Public with a no-argument
  * constructor: the host may create it from its class name.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
@@ -30,6 +31,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            response.setStatus(ErrorReasons.clientStatus(status));
             SecurityHeadersFilter.apply(response);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

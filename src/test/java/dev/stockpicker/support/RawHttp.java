@@ -49,6 +49,54 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} byte for byte (nothing added: give it {@code Connection: close}) and reads until the server
+     * closes or {@code timeoutMillis} pass without a byte. An answer that is not HTTP (the server closed without one)
+     * is status 0 with what came as the body.
+     */
+    public static Answer exchange(int port, byte[] request, int timeoutMillis) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(timeoutMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            socket.shutdownOutput(); // a cut-off body or chunk ends here rather than at the server's time-out
+            String raw = readUntilClosed(socket.getInputStream());
+            while (raw.startsWith("HTTP/1.1 1") && raw.contains("\r\n\r\n")) { // 100 Continue: the answer follows
+                raw = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+            }
+            if (!raw.startsWith("HTTP/") || !raw.contains("\r\n\r\n")) {
+                return new Answer(0, Map.of(), raw);
+            }
+            try {
+                return parse(raw);
+            }
+            catch (RuntimeException e) { // a malformed chunked body, say
+                return new Answer(0, Map.of(), raw);
+            }
+        }
+        catch (IOException e) {
+            return new Answer(0, Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** What came before the close, a reset or the time-out: a server may reset after its answer to a bad request. */
+    private static String readUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                bytes.write(buffer, 0, n);
+            }
+        }
+        catch (IOException e) {
+            if (bytes.size() == 0) {
+                throw e;
+            }
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
