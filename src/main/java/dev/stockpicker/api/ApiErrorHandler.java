@@ -44,6 +44,9 @@ public class ApiErrorHandler {
             if (cause instanceof RequestTooLargeException tooLarge) {
                 return tooLarge(tooLarge);
             }
+            if (cause instanceof RequestTimeoutException timeout) {
+                return timeout(timeout);
+            }
         }
         return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
     }
@@ -51,6 +54,11 @@ public class ApiErrorHandler {
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<ApiBodies.Error> tooLarge(RequestTooLargeException e) {
         return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(RequestTimeoutException.class)
+    ResponseEntity<ApiBodies.Error> timeout(RequestTimeoutException e) {
+        return error(HttpStatus.REQUEST_TIMEOUT, e.getMessage());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
