@@ -11,6 +11,7 @@ import dev.stockpicker.admin.TasksController;
 import dev.stockpicker.admin.TasksDashboard;
 import dev.stockpicker.admin.TickerAdminController;
 import dev.stockpicker.admin.TickerSummaries;
+import dev.stockpicker.api.AddTickerRateLimit;
 import dev.stockpicker.api.ApiErrorHandler;
 import dev.stockpicker.api.ErrorJsonController;
 import dev.stockpicker.api.RequestSizeLimitFilter;
@@ -34,7 +35,7 @@ import dev.stockpicker.startup.StartupConfiguration;
 @Configuration(proxyBeanMethods = false)
 @Profile("web")
 @Import({ PageRoutes.class, SecurityHeadersFilter.class, TickerApiController.class, TaskApiController.class,
-        ApiErrorHandler.class, ErrorJsonController.class, TomcatErrors.class, TomcatLimits.class,
+        AddTickerRateLimit.class, ApiErrorHandler.class, ErrorJsonController.class, TomcatErrors.class, TomcatLimits.class,
         RequestSizeLimitFilter.class,
         HealthController.class, HealthChecks.class, CheckDeadline.class, AdminSecurity.class, AdminErrors.class, LoginController.class, TickerAdminController.class,
         TickerSummaries.class, TasksController.class, TasksDashboard.class, StartupConfiguration.class })

@@ -33,6 +33,12 @@ public class ApiErrorHandler {
         return error(e.status(), e.getMessage());
     }
 
+    @ExceptionHandler(AddTickerRateLimit.RateLimitedException.class)
+    ResponseEntity<ApiBodies.Error> rateLimited(AddTickerRateLimit.RateLimitedException e) {
+        return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_JSON).body(new ApiBodies.Error(e.getMessage()));
+    }
+
     @ExceptionHandler(InvalidSymbolException.class)
     ResponseEntity<ApiBodies.Error> invalidSymbol(InvalidSymbolException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
