@@ -29,6 +29,11 @@ import com.rabbitmq.client.Channel;
  * Upgrades: a work queue declared by an older version has no bound, and a broker refuses to redeclare a queue with
  * other arguments. Then the existing queue is kept as it is (nothing is lost, the tasks keep flowing) and an error
  * says how to bound it: a RabbitMQ policy, or deleting the queue while it is empty so that it is declared anew.
+ * Broker-J's memory store starts empty at every start of the zero-setup mode, so no queue there predates the bound.
+ * <p>
+ * Not covered: a retry that comes back from its delay queue is dead-lettered by the broker, not published, so if the
+ * work queue is full at that moment no confirm can nack it (RabbitMQ's dead-lettering is at most once). The default
+ * bound is ten times what one refresh of MAX_TICKERS queues.
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskTopology {
