@@ -3,6 +3,7 @@ package dev.stockpicker.task;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Task settings ({@code stockpicker.tasks.*}): worker concurrency (prefetch is always 1, Celery's {@code -O fair}),
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("stockpicker.tasks")
 public record TaskProperties(int workerConcurrency, int maxAttempts, Duration firstRetryDelay, Duration lockTtl,
-        String queuePrefix, int queueMaxLength) {
+        String queuePrefix, @DefaultValue("10000") int queueMaxLength) {
 
     public TaskProperties {
         if (workerConcurrency < 1 || maxAttempts < 1 || queueMaxLength < 1) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StalledClients implements AutoCloseable {
 
-    /** What one stalled client got: an HTTP status, or -1 when the server closed without one, -2 when it is silent. */
+    /**
+     * What one stalled client got: an HTTP status, or -1 when the server closed without one, -2 when it stayed silent,
+     * -3 when it could not connect.
+     */
     public record Outcome(int status, String body, long millis) {
     }
 
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
     // One reader thread per client: a few hundred for a few seconds.
     private final ExecutorService readers = Executors.newCachedThreadPool(task -> {
@@ -36,17 +40,26 @@ public final class StalledClients implements AutoCloseable {
     private StalledClients() {
     }
 
-    /** Opens {@code count} connections; each writes {@code start} and stalls, and its answer is read for up to {@code wait}. */
-    public static StalledClients open(int port, int count, String start, Duration wait) throws IOException {
+    /**
+     * Opens {@code count} connections at once (one thread each, so that they reach the server together even on a
+     * busy machine); each writes {@code start} and stalls, and its answer is read for up to {@code wait}.
+     */
+    public static StalledClients open(int port, int count, String start, Duration wait) {
         StalledClients clients = new StalledClients();
         for (int i = 0; i < count; i++) {
-            Socket socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout((int) wait.toMillis());
-            clients.sockets.add(socket);
-            socket.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            long opened = System.nanoTime();
-            clients.outcomes.add(CompletableFuture.supplyAsync(() -> read(socket, opened), clients.readers));
+            clients.outcomes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    clients.sockets.add(socket);
+                    socket.setSoTimeout((int) wait.toMillis());
+                    socket.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    return read(socket, System.nanoTime());
+                }
+                catch (IOException e) {
+                    return new Outcome(-3, e.toString(), 0);
+                }
+            }, clients.readers));
         }
         return clients;
     }
