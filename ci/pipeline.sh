@@ -23,7 +23,8 @@
 #   image-integration-tests  (containers) the stacktest image in the web container's network
 #   start-cache              (processes) ci/stack.sh prepare: the jar extracted plus a class-data archive
 #   stack-up                 (processes) ci/stack.sh up: web, worker1, worker2, beat on a fresh database
-#   integration-tests        (processes) ci/integration-tests.sh against that stack
+#   integration-tests        (processes) ci/integration-tests.sh against that stack, then
+#                            ci/secrets-in-logs.sh: the run's admin password in no log of the stack
 # Then, whatever happened:
 #   on a failure             the logs of every app container, and of every stack process, under headers
 #   image-stack-down         `down -v` of the image stack, if it was started (also on Ctrl-C or SIGTERM)
@@ -148,6 +149,8 @@ step_integration_tests() {
     mkdir -p run
     SERVICE="localhost:${STACK_PORT}" ADMIN_USER=$STACK_ADMIN_USER ADMIN_PASSWORD=$STACK_ADMIN_PASSWORD \
         ci/integration-tests.sh | tee "run/${STACK_NAME}.integration-tests.out"
+    # Secrets come from the environment only: the run's admin password must be in no log of the stack.
+    run ci/secrets-in-logs.sh "run/${STACK_NAME}"/*.log "run/${STACK_NAME}.integration-tests.out"
 }
 
 step_stack_down() {

@@ -56,6 +56,7 @@ step_image_stack_up() {
 }
 
 step_image_integration_tests() {
+    local app
     mkdir -p "$(dirname "$IMAGE_STACK_OUT")"
     # The admin password reaches the container from this environment (-e NAME), never a command line.
     # --init: a signal to `docker run` (Ctrl-C) ends the tests, which as PID 1 would ignore it; the name lets
@@ -65,6 +66,8 @@ step_image_integration_tests() {
         -e "STACK_WORKERS=${IMAGE_STACK_WORKERS}" -e "CHECK_TIMEOUT=${CHECK_TIMEOUT:-60}" \
         -e "START_TIMEOUT=${START_TIMEOUT:-120}" --network container:stockpicker_webapp \
         stockpicker/stacktest ./integration-tests.sh | tee "$IMAGE_STACK_OUT"
+    # Untested here (no containers on the machine it was written on): the same check as the plain-process stack's.
+    for app in "${IMAGE_STACK_APPS[@]}"; do docker logs "stockpicker_${app}" 2>&1; done | ci/secrets-in-logs.sh -
 }
 
 step_image_stack_down() {

@@ -11,12 +11,14 @@ import dev.stockpicker.admin.TasksController;
 import dev.stockpicker.admin.TasksDashboard;
 import dev.stockpicker.admin.TickerAdminController;
 import dev.stockpicker.admin.TickerSummaries;
+import dev.stockpicker.api.AddTickerRateLimit;
 import dev.stockpicker.api.ApiErrorHandler;
 import dev.stockpicker.api.ErrorJsonController;
 import dev.stockpicker.api.RequestSizeLimitFilter;
 import dev.stockpicker.api.TaskApiController;
 import dev.stockpicker.api.TickerApiController;
 import dev.stockpicker.api.TomcatErrors;
+import dev.stockpicker.api.TomcatLimits;
 import dev.stockpicker.health.CheckDeadline;
 import dev.stockpicker.health.HealthChecks;
 import dev.stockpicker.health.HealthController;
@@ -33,7 +35,8 @@ import dev.stockpicker.startup.StartupConfiguration;
 @Configuration(proxyBeanMethods = false)
 @Profile("web")
 @Import({ PageRoutes.class, SecurityHeadersFilter.class, TickerApiController.class, TaskApiController.class,
-        ApiErrorHandler.class, ErrorJsonController.class, TomcatErrors.class, RequestSizeLimitFilter.class,
+        AddTickerRateLimit.class, ApiErrorHandler.class, ErrorJsonController.class, TomcatErrors.class, TomcatLimits.class,
+        RequestSizeLimitFilter.class,
         HealthController.class, HealthChecks.class, CheckDeadline.class, AdminSecurity.class, AdminErrors.class, LoginController.class, TickerAdminController.class,
         TickerSummaries.class, TasksController.class, TasksDashboard.class, StartupConfiguration.class })
 class WebRole {

@@ -2,78 +2,50 @@ package dev.stockpicker.admin;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import dev.stockpicker.throttle.WindowCounter;
 
 /**
  * Failed admin logins counted per client address and per user name in one-minute windows: after {@code limit}
  * failures in a window, that client (or that user, from anywhere) is refused until the window ends. In memory: one
- * web process, one admin account; the map is swept of ended windows when it grows.
+ * web process, one admin account; {@link WindowCounter} keeps the memory bounded.
  */
 class LoginThrottle {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
-    private static final int SWEEP_AT = 10_000;
+    private static final int MAX_KEYS = 10_000;
 
-    private final Clock clock;
     private final int limit;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final WindowCounter failures;
 
     LoginThrottle(Clock clock, int limit) {
-        this.clock = clock;
         this.limit = limit;
+        this.failures = new WindowCounter(clock, WINDOW, MAX_KEYS);
     }
 
     /** Seconds until {@code client} or {@code user} may try again, or 0 when neither is locked out. */
     long retryAfterSeconds(String client, String user) {
-        long now = clock.millis();
-        return Math.max(lockedFor(key("client", client), now), lockedFor(key("user", user), now));
+        return Math.max(failures.retryAfterSeconds(key("client", client), limit),
+                failures.retryAfterSeconds(key("user", user), limit));
     }
 
     /** Counts a failure; true when it is the one that locks the client or the user out. */
     boolean failed(String client, String user) {
-        long now = clock.millis();
-        if (windows.size() > SWEEP_AT) {
-            windows.values().removeIf(w -> w.endsBefore(now));
-        }
-        boolean clientLocked = count(key("client", client), now) == limit;
-        boolean userLocked = count(key("user", user), now) == limit;
+        boolean clientLocked = failures.add(key("client", client)) == limit;
+        boolean userLocked = failures.add(key("user", user)) == limit;
         return clientLocked || userLocked;
     }
 
     void succeeded(String client, String user) {
-        windows.remove(key("client", client));
-        windows.remove(key("user", user));
+        failures.remove(key("client", client));
+        failures.remove(key("user", user));
     }
 
     void clear() {
-        windows.clear();
-    }
-
-    private int count(String key, long now) {
-        return windows.compute(key, (k, w) -> w == null || w.endsBefore(now) ? new Window(now, 1) : w.plusOne())
-                .failures();
-    }
-
-    private long lockedFor(String key, long now) {
-        Window w = windows.get(key);
-        if (w == null || w.endsBefore(now) || w.failures() < limit) {
-            return 0;
-        }
-        return Math.max(1, (w.start() + WINDOW.toMillis() - now + 999) / 1000);
+        failures.clear();
     }
 
     private static String key(String kind, String value) {
         return kind + ":" + (value == null ? "" : value);
-    }
-
-    private record Window(long start, int failures) {
-        boolean endsBefore(long now) {
-            return now >= start + WINDOW.toMillis();
-        }
-
-        Window plusOne() {
-            return new Window(start, failures + 1);
-        }
     }
 }

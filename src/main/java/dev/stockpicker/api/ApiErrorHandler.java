@@ -33,6 +33,12 @@ public class ApiErrorHandler {
         return error(e.status(), e.getMessage());
     }
 
+    @ExceptionHandler(AddTickerRateLimit.RateLimitedException.class)
+    ResponseEntity<ApiBodies.Error> rateLimited(AddTickerRateLimit.RateLimitedException e) {
+        return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_JSON).body(new ApiBodies.Error(e.getMessage()));
+    }
+
     @ExceptionHandler(InvalidSymbolException.class)
     ResponseEntity<ApiBodies.Error> invalidSymbol(InvalidSymbolException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -44,6 +50,9 @@ public class ApiErrorHandler {
             if (cause instanceof RequestTooLargeException tooLarge) {
                 return tooLarge(tooLarge);
             }
+            if (cause instanceof RequestTimeoutException timeout) {
+                return timeout(timeout);
+            }
         }
         return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
     }
@@ -51,6 +60,11 @@ public class ApiErrorHandler {
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<ApiBodies.Error> tooLarge(RequestTooLargeException e) {
         return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(RequestTimeoutException.class)
+    ResponseEntity<ApiBodies.Error> timeout(RequestTimeoutException e) {
+        return error(HttpStatus.REQUEST_TIMEOUT, e.getMessage());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

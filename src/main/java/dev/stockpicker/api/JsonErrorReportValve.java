@@ -32,18 +32,33 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
         try {
             response.setStatus(ErrorReasons.clientStatus(status));
-            SecurityHeadersFilter.apply(response);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            // The reason is fixed text without quotes or backslashes: no escaping needed.
+            prepare(response);
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"success\":false,\"error\":\"" + ErrorReasons.of(status) + "\"}");
+                writer.write(json(ErrorReasons.of(status)));
                 response.finishResponse();
             }
         }
         catch (IOException | IllegalStateException e) {
             // the client is gone or the answer was already started: nothing more to say
         }
+    }
+
+    /** The same JSON error for a valve that refuses a request itself (its status already set). */
+    static void write(Response response, String reason) throws IOException {
+        prepare(response);
+        response.getWriter().write(json(reason));
+        response.finishResponse();
+    }
+
+    private static void prepare(Response response) {
+        SecurityHeadersFilter.apply(response);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+    }
+
+    /** The reason is fixed text without quotes or backslashes: no escaping needed. */
+    private static String json(String reason) {
+        return "{\"success\":false,\"error\":\"" + reason + "\"}";
     }
 }

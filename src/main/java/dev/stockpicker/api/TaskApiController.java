@@ -2,6 +2,8 @@ package dev.stockpicker.api;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,7 @@ import dev.stockpicker.task.TaskMessage;
 import dev.stockpicker.task.TaskNames;
 import dev.stockpicker.task.TaskPublishException;
 import dev.stockpicker.task.TaskPublisher;
+import dev.stockpicker.task.TaskQueueFullException;
 import dev.stockpicker.task.TaskStatus;
 import dev.stockpicker.task.TaskStatusStore;
 import dev.stockpicker.ticker.Symbols;
@@ -35,17 +38,25 @@ public class TaskApiController {
     private final TickerRepository tickers;
     private final TaskPublisher publisher;
     private final TaskStatusStore statuses;
+    private final AddTickerRateLimit rateLimit;
+    private final int maxTickers;
 
-    TaskApiController(TickerRepository tickers, TaskPublisher publisher, TaskStatusStore statuses) {
+    TaskApiController(TickerRepository tickers, TaskPublisher publisher, TaskStatusStore statuses,
+            AddTickerRateLimit rateLimit, ApiLimits limits) {
         this.tickers = tickers;
         this.publisher = publisher;
         this.statuses = statuses;
+        this.rateLimit = rateLimit;
+        this.maxTickers = limits.maxTickers();
     }
 
     @PostMapping(path = { "/tickers/addticker", "/tickers/addticker/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ApiBodies.TickerAdded> addTicker(@RequestBody JsonNode body) {
+    ResponseEntity<ApiBodies.TickerAdded> addTicker(@RequestBody JsonNode body, HttpServletRequest request) {
+        rateLimit.check(request);
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
-        TickerRepository.Creation creation = tickers.getOrCreate(symbol);
+        TickerRepository.Creation creation = tickers.getOrCreateWithin(symbol, maxTickers)
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "ticker limit reached: at most " + maxTickers
+                        + " tickers are kept, delete one before adding another"));
         TaskMessage task;
         try {
             task = publisher.publish(TaskNames.UPDATE_TICKER, List.of(symbol));
@@ -55,7 +66,8 @@ public class TaskApiController {
                 tickers.delete(symbol); // nothing half-made: the caller can simply try again
             }
             log.warn("addticker {}: {}", symbol, e.getMessage());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "task queue unavailable, try again later");
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, e instanceof TaskQueueFullException
+                    ? "task queue is full, try again later" : "task queue unavailable, try again later");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ApiBodies.TickerAdded(true, symbol,
                 creation.created(), task.id(), "/tickers/task/" + task.id() + "/"));

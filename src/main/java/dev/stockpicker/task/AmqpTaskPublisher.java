@@ -79,7 +79,9 @@ public class AmqpTaskPublisher implements TaskPublisher {
             CorrelationData.Confirm answer = confirm.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
             if (!answer.ack()) {
-                throw new TaskPublishException("broker refused " + what + ": " + answer.reason());
+                // The one refusal the bounded work queue makes (RabbitMQ's reject-publish, Broker-J's REJECT).
+                throw new TaskQueueFullException("queue " + queue + " is full: the broker refused " + what
+                        + (answer.reason() == null ? "" : " (" + answer.reason() + ")"));
             }
             if (confirm.getReturned() != null) {
                 throw new TaskPublishException("no queue " + queue + " for " + what + ": "

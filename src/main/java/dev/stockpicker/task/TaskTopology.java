@@ -19,11 +19,21 @@ import org.springframework.context.annotation.Configuration;
 import com.rabbitmq.client.Channel;
 
 /**
- * Every queue the tasks use, declared in one place. The work and dead-letter queues are plain durable queues; only
- * the retry delay queues carry broker-specific arguments: an expired message must go back to the work queue. The
- * broker is the one the connection reports ({@link Broker#of}), so the same code runs on RabbitMQ and on the
- * embedded Qpid Broker-J of the zero-setup mode; this is the only place that knows the difference. Publishing,
- * consuming, acknowledging, retrying and dead-lettering are the same code on both.
+ * Every queue the tasks use, declared in one place. The dead-letter queue is a plain durable queue; the work queue is
+ * bounded (TASK_QUEUE_MAX_LENGTH: a publish past it is refused, the publisher's confirm is a nack, never a silent
+ * drop) and the retry delay queues must send an expired message back to the work queue: both carry broker-specific
+ * arguments. The broker is the one the connection reports ({@link Broker#of}), so the same code runs on RabbitMQ and
+ * on the embedded Qpid Broker-J of the zero-setup mode; this is the only place that knows the difference.
+ * Publishing, consuming, acknowledging, retrying and dead-lettering are the same code on both.
+ * <p>
+ * Upgrades: a work queue declared by an older version has no bound, and a broker refuses to redeclare a queue with
+ * other arguments. Then the existing queue is kept as it is (nothing is lost, the tasks keep flowing) and an error
+ * says how to bound it: a RabbitMQ policy, or deleting the queue while it is empty so that it is declared anew.
+ * Broker-J's memory store starts empty at every start of the zero-setup mode, so no queue there predates the bound.
+ * <p>
+ * Not covered: a retry that comes back from its delay queue is dead-lettered by the broker, not published, so if the
+ * work queue is full at that moment no confirm can nack it (RabbitMQ's dead-lettering is at most once). The default
+ * bound is ten times what one refresh of MAX_TICKERS queues.
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskTopology {
@@ -51,16 +61,15 @@ public class TaskTopology {
 
     @Bean
     Declarables taskQueues() {
-        return new Declarables(QueueBuilder.durable(workQueue()).build(),
-                QueueBuilder.durable(deadLetterQueue()).build());
+        return new Declarables(QueueBuilder.durable(deadLetterQueue()).build());
     }
 
-    /** Declares the retry queues on every new connection, before anyone can use it, for the broker it reports. */
+    /** Declares the work and retry queues on every new connection, before anyone can use it, for its broker. */
     @Bean
-    RetryQueues retryQueues(ConnectionFactory connectionFactory) {
-        RetryQueues retryQueues = new RetryQueues();
-        connectionFactory.addConnectionListener(retryQueues);
-        return retryQueues;
+    BrokerQueues brokerQueues(ConnectionFactory connectionFactory) {
+        BrokerQueues queues = new BrokerQueues();
+        connectionFactory.addConnectionListener(queues);
+        return queues;
     }
 
     /** The AMQP 0-9-1 brokers the tasks run on, told apart by the product name the server reports. */
@@ -74,6 +83,23 @@ public class TaskTopology {
             Object product = serverProperties == null ? null : serverProperties.get("product");
             return product != null && product.toString().toLowerCase(java.util.Locale.ROOT).contains("qpid") ? QPID
                     : RABBITMQ;
+        }
+
+        /** The arguments of a queue that holds at most {@code maxLength} messages and refuses a publish past it. */
+        Map<String, Object> boundedQueueArguments(int maxLength) {
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            switch (this) {
+                case RABBITMQ -> {
+                    // reject-publish: a publish into a full queue is nacked (the publisher waits for its confirm)
+                    arguments.put("x-max-length", maxLength);
+                    arguments.put("x-overflow", "reject-publish");
+                }
+                case QPID -> {
+                    arguments.put("maximumQueueDepthMessages", (long) maxLength);
+                    arguments.put("overflowPolicy", "REJECT");
+                }
+            }
+            return arguments;
         }
 
         /** The arguments of a delay queue whose messages go to {@code target} after {@code delayMillis}. */
@@ -96,13 +122,19 @@ public class TaskTopology {
         }
     }
 
-    /** The retry queues' declarer; {@link #broker()} says which topology the last connection got. */
-    public final class RetryQueues implements ConnectionListener {
+    /** The work and retry queues' declarer; {@link #broker()} says which topology the last connection got. */
+    public final class BrokerQueues implements ConnectionListener {
 
         private volatile Broker broker;
+        private volatile boolean workQueueBounded;
 
         public Broker broker() {
             return broker;
+        }
+
+        /** False when the work queue predates the bound and was kept without it (see the class comment). */
+        public boolean workQueueBounded() {
+            return workQueueBounded;
         }
 
         @Override
@@ -112,15 +144,49 @@ public class TaskTopology {
                 log.info("task queues use the {} topology", reported);
             }
             broker = reported;
-            try (Channel channel = connection.createChannel(false)) {
-                for (int failed = 1; failed < properties.maxAttempts(); failed++) {
-                    channel.queueDeclare(retryQueue(failed), true, false, false,
-                            reported.delayQueueArguments(properties.retryDelay(failed).toMillis(), workQueue()));
+            try {
+                workQueueBounded = declareWorkQueue(connection, reported);
+                try (Channel channel = connection.createChannel(false)) {
+                    for (int failed = 1; failed < properties.maxAttempts(); failed++) {
+                        channel.queueDeclare(retryQueue(failed), true, false, false,
+                                reported.delayQueueArguments(properties.retryDelay(failed).toMillis(), workQueue()));
+                    }
                 }
             }
             catch (IOException | TimeoutException e) {
                 throw RabbitExceptionTranslator.convertRabbitAccessException(e);
             }
+        }
+
+        /** True when the work queue has its bound; an existing queue without one is kept as it is, with an error. */
+        private boolean declareWorkQueue(Connection connection, Broker reported) throws IOException, TimeoutException {
+            Map<String, Object> bound = reported.boundedQueueArguments(properties.queueMaxLength());
+            try (Channel channel = connection.createChannel(false)) {
+                channel.queueDeclare(workQueue(), true, false, false, bound);
+                return true;
+            }
+            catch (IOException e) {
+                if (!isPreconditionFailed(e)) {
+                    throw e;
+                }
+            }
+            try (Channel channel = connection.createChannel(false)) {
+                long depth = channel.queueDeclarePassive(workQueue()).getMessageCount();
+                log.error("task queue {} was declared without a length bound (by an older version; {} messages in it) "
+                        + "and a broker cannot change a queue's arguments: it stays unbounded. To bound it to {}, "
+                        + "on RabbitMQ: rabbitmqctl set_policy -p <vhost> --apply-to queues tasks-bound '^{}$' "
+                        + "'{{\"max-length\":{},\"overflow\":\"reject-publish\"}}'; on any broker: stop the web "
+                        + "processes and beat, let the workers empty it, delete it, and start again", workQueue(),
+                        depth, properties.queueMaxLength(), java.util.regex.Pattern.quote(workQueue()),
+                        properties.queueMaxLength());
+                return false;
+            }
+        }
+
+        private static boolean isPreconditionFailed(IOException e) {
+            return e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal
+                    && signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close
+                    && close.getReplyCode() == com.rabbitmq.client.AMQP.PRECONDITION_FAILED;
         }
     }
 }

@@ -5,10 +5,14 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Tickers in PostgreSQL. Creation is an upsert, so concurrent callers never make duplicates. */
 @Repository
 public class TickerRepository {
+
+    /** The advisory lock that serialises creations under the cap: count and insert as one step. */
+    private static final long CAP_LOCK = 0x7469636b6572L; // "ticker"
 
     private final JdbcTemplate jdbc;
 
@@ -39,6 +43,23 @@ public class TickerRepository {
             return new Creation(inserted.get(0), true);
         }
         return new Creation(find(symbol).orElseThrow(), false);
+    }
+
+    /**
+     * Creates the ticker unless it exists, as {@link #getOrCreate}, but only while fewer than {@code max} tickers
+     * exist: empty when a new one would go past the cap. Concurrent creations wait for each other, so the cap holds.
+     */
+    @Transactional
+    public Optional<Creation> getOrCreateWithin(String symbol, long max) {
+        Optional<Ticker> existing = find(symbol);
+        if (existing.isPresent()) {
+            return Optional.of(new Creation(existing.get(), false));
+        }
+        jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?)", Integer.class, CAP_LOCK);
+        if (count() >= max) {
+            return Optional.empty();
+        }
+        return Optional.of(getOrCreate(symbol));
     }
 
     public long count() {

@@ -35,8 +35,8 @@ import dev.stockpicker.ticker.TickerRepository;
  */
 @WebMvcTest
 // AdminSecurity as in production: its chain covers /admin/** only, so the API passes no security filter.
-@Import({ TickerApiController.class, TaskApiController.class, ApiErrorHandler.class, RequestSizeLimitFilter.class,
-        AdminSecurity.class, TickerApiSliceTest.Settings.class })
+@Import({ TickerApiController.class, TaskApiController.class, AddTickerRateLimit.class, ApiErrorHandler.class,
+        RequestSizeLimitFilter.class, AdminSecurity.class, TickerApiSliceTest.Settings.class })
 class TickerApiSliceTest {
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -44,6 +44,11 @@ class TickerApiSliceTest {
         @Bean
         StockpickerProperties properties() {
             return new StockpickerProperties("SPY", List.of("AAPL"), 86, 260, "sample", 64);
+        }
+
+        @Bean
+        ApiLimits apiLimits() {
+            return new ApiLimits(30, 1000);
         }
     }
 

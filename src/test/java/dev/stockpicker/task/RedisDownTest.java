@@ -38,7 +38,7 @@ class RedisDownTest {
 
     @Test
     void everyCallFailsFastWithAConnectionFailure() {
-        var locks = new RedisTickerLocks(redis, keys, new TaskProperties(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(5), ""));
+        var locks = new RedisTickerLocks(redis, keys, new TaskProperties(1, 1, Duration.ofSeconds(1), Duration.ofMinutes(5), "", 10_000));
         var statuses = new RedisTaskStatusStore(redis, keys, Clock.systemUTC());
         var heartbeats = new WorkerHeartbeats(redis, keys, Clock.systemUTC());
         TaskMessage task = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("AAPL"), Instant.now());

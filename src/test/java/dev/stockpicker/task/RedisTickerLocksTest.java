@@ -20,7 +20,7 @@ class RedisTickerLocksTest {
     }
 
     RedisTickerLocks locksWithTtl(Duration ttl) {
-        return new RedisTickerLocks(redis.redis, redis.keys, new TaskProperties(1, 1, Duration.ofSeconds(1), ttl, ""));
+        return new RedisTickerLocks(redis.redis, redis.keys, new TaskProperties(1, 1, Duration.ofSeconds(1), ttl, "", 10_000));
     }
 
     /** What a worker that died holding the lock leaves behind: its token, expiring, extended by no one. */

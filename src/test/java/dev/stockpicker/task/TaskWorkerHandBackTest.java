@@ -31,7 +31,7 @@ import com.rabbitmq.client.Channel;
  */
 class TaskWorkerHandBackTest {
 
-    final TaskProperties properties = new TaskProperties(1, 3, Duration.ofMillis(1), Duration.ofSeconds(15), "");
+    final TaskProperties properties = new TaskProperties(1, 3, Duration.ofMillis(1), Duration.ofSeconds(15), "", 10_000);
     final TaskTopology topology = new TaskTopology(properties);
     final AmqpTaskPublisher publisher = mock(AmqpTaskPublisher.class);
     final Channel channel = mock(Channel.class);

@@ -147,7 +147,7 @@ class TaskWorkerTest {
     }
 
     @Autowired
-    TaskTopology.RetryQueues retryQueues;
+    TaskTopology.BrokerQueues retryQueues;
 
     /** The broker this class runs on; a subclass runs every test again on another one. */
     TaskTopology.Broker expectedBroker() {
