@@ -13,6 +13,7 @@ import dev.stockpicker.admin.TickerAdminController;
 import dev.stockpicker.admin.TickerSummaries;
 import dev.stockpicker.api.AddTickerRateLimit;
 import dev.stockpicker.api.ApiErrorHandler;
+import dev.stockpicker.api.StrictUtf8Bodies;
 import dev.stockpicker.api.ErrorJsonController;
 import dev.stockpicker.api.RequestSizeLimitFilter;
 import dev.stockpicker.api.TaskApiController;
@@ -35,7 +36,7 @@ import dev.stockpicker.startup.StartupConfiguration;
 @Configuration(proxyBeanMethods = false)
 @Profile("web")
 @Import({ PageRoutes.class, SecurityHeadersFilter.class, TickerApiController.class, TaskApiController.class,
-        AddTickerRateLimit.class, ApiErrorHandler.class, ErrorJsonController.class, TomcatErrors.class, TomcatLimits.class,
+        AddTickerRateLimit.class, ApiErrorHandler.class, StrictUtf8Bodies.class, ErrorJsonController.class, TomcatErrors.class, TomcatLimits.class,
         RequestSizeLimitFilter.class,
         HealthController.class, HealthChecks.class, CheckDeadline.class, AdminSecurity.class, AdminErrors.class, LoginController.class, TickerAdminController.class,
         TickerSummaries.class, TasksController.class, TasksDashboard.class, StartupConfiguration.class })

@@ -37,7 +37,18 @@ class BodyReadGuard extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+        long length;
+        try {
+            length = request.getContentLengthLong();
+        }
+        catch (IllegalArgumentException e) {
+            // Two values, a sign, a list, not a number: Tomcat will not parse it, so nobody can know where the body ends.
+            response.setStatus(400);
+            JsonErrorReportValve.write(response, "invalid Content-Length");
+            close(request);
+            return;
+        }
+        if (length <= 0 && request.getHeader("Transfer-Encoding") == null) {
             getNext().invoke(request, response);
             return;
         }
