@@ -1,10 +1,13 @@
 package dev.stockpicker.api;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 
@@ -12,46 +15,46 @@ import dev.stockpicker.StockpickerProperties;
 import dev.stockpicker.quotes.QuoteSource;
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.Symbols;
-import dev.stockpicker.ticker.Ticker;
 import dev.stockpicker.ticker.TickerRepository;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The reference's JSON API for the picker page: paths answer with and without the trailing slash. */
+/**
+ * The reference's JSON API for the picker page: paths answer with and without the trailing slash. The ticker list,
+ * the recommendations and the charts come ready-made from {@link TickerAnswers}, with an ETag (304 on
+ * If-None-Match) and gzip for clients that accept it.
+ */
 @RestController
 public class TickerApiController {
 
-    private final TickerRepository tickers;
-    private final QuoteRepository quotes;
-    private final Recommendations recommendations;
-    private final StockpickerProperties properties;
+    private final TickerAnswers answers;
     private final QuoteSource source;
 
+    /** Without a {@link TickerAnswers} bean (the web slice: no data change listener) every answer is read afresh. */
     TickerApiController(TickerRepository tickers, QuoteRepository quotes, StockpickerProperties properties,
-            QuoteSource source) {
+            QuoteSource source, JsonMapper json, ObjectProvider<TickerAnswers> answers) {
         this.source = source;
-        this.tickers = tickers;
-        this.quotes = quotes;
-        this.recommendations = new Recommendations(tickers, quotes, properties);
-        this.properties = properties;
+        this.answers = answers.getIfAvailable(() -> TickerAnswers.uncached(tickers, quotes, properties, json));
     }
 
-    @GetMapping({ "/tickers/tickerlist", "/tickers/tickerlist/" })
-    ApiBodies.TickerList tickerList() {
-        return new ApiBodies.TickerList(tickers.symbols());
+    @GetMapping(path = { "/tickers/tickerlist", "/tickers/tickerlist/" }, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> tickerList(@RequestHeader HttpHeaders request) {
+        return answers.tickerList().respond(request);
     }
 
-    @PostMapping(path = { "/tickers/tickerdata", "/tickers/tickerdata/" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ApiBodies.TickerData tickerData(@RequestBody JsonNode body) {
+    // If-None-Match gets 304 here too although this is a POST (RFC 9110 would answer 412): the POST only reads, and
+    // 412 already means "no such ticker" in this API.
+    @PostMapping(path = { "/tickers/tickerdata", "/tickers/tickerdata/" }, consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> tickerData(@RequestBody JsonNode body, @RequestHeader HttpHeaders request) {
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
-        Ticker ticker = tickers.find(symbol).orElseThrow(() -> new ApiException(HttpStatus.PRECONDITION_FAILED,
-                "Ticker \"" + symbol + "\" does not exist"));
-        return new ApiBodies.TickerData(true, ticker.symbol(), properties.indexTicker(), properties.movingAverageWeeks(),
-                quotes.chart(ticker.id()));
+        return answers.tickerData(symbol).respond(request);
     }
 
-    @GetMapping({ "/tickers/recommendations", "/tickers/recommendations/" })
-    ApiBodies.Recommended recommendations() {
-        return recommendations.current();
+    @GetMapping(path = { "/tickers/recommendations", "/tickers/recommendations/" },
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> recommendations(@RequestHeader HttpHeaders request) {
+        return answers.recommendations().respond(request);
     }
 
     /** Where the quotes come from, so the page can say when they are made-up sample data. */
