@@ -78,6 +78,9 @@ class BodyReadGuard extends ValveBase {
     /** Reads and drops what the application did not read, within the deadline and the size bound; else closes. */
     private void dropUnread(Request request, Response response, BodyRead body) {
         org.apache.coyote.Request coyote = request.getCoyoteRequest();
+        if (coyote.isFinished()) {
+            return; // all read: the connection stays open for the next request, however long the answer took
+        }
         if (coyote.hasExpectation() && coyote.getBytesRead() == 0) {
             close(request); // the client waits for "100 Continue" and has sent none of its body
             return;
