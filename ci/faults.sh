@@ -68,7 +68,7 @@ DEFAULT_TICKERS=$(for ((i = 1; i < FAULTS_TICKERS; i++)); do printf 'F%03d,' "$i
 export DEFAULT_TICKERS=${DEFAULT_TICKERS%,}
 # No tick of the stack's own beat during a run (the beats fault starts beats of its own).
 export BEAT_CRON='0 0 0 1 1 *'
-export STACK_LOG_TAIL=${STACK_LOG_TAIL:-150}
+export STACK_LOG_TAIL=${STACK_LOG_TAIL:-60}
 
 # ---------------------------------------------------------------- private services
 PG_BIN="/usr/lib/postgresql/$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)/bin"
@@ -132,10 +132,9 @@ start_rabbitmq() {
 }
 
 stop_rabbitmq() {
-    [[ -s $RMQ_DIR/rabbitmq.pid ]] || return 0
-    (cd / && timeout 60 rabbitmqctl -q stop "$RMQ_DIR/rabbitmq.pid") >/dev/null 2>&1 || true
     local pid
-    pid=$(cat "$RMQ_DIR/rabbitmq.pid")
+    pid=$(cat "$RMQ_DIR/rabbitmq.pid" 2>/dev/null) || return 0
+    (cd / && timeout 60 rabbitmqctl -q stop "$RMQ_DIR/rabbitmq.pid") >/dev/null 2>&1 || true
     if [[ $pid =~ ^[0-9]+$ ]] && grep -q -- "$RABBITMQ_NODENAME" "/proc/$pid/cmdline" 2>/dev/null; then
         warn "RabbitMQ node ${RABBITMQ_NODENAME} still running: SIGKILL ${pid}"
         kill -9 "$pid" 2>/dev/null || true
@@ -180,6 +179,8 @@ STACK_STARTED=0
 cleanup() {
     local left
     trap - EXIT INT TERM
+    # Everything below is tried, whatever fails.
+    set +e
     if ((STACK_STARTED == 1)); then
         # The services may be down after a failed fault: bring them back so that `down` can drop its resources.
         pg_running || pg_start || true
@@ -321,14 +322,14 @@ dead_letters() {
     (cd / && rabbitmqctl -q list_queues -p "$STACK_NAME" name messages 2>/dev/null) | awk '$1 == "tasks.dead" { n += $2 } END { print n + 0 }'
 }
 
-# Task statuses in the recent set that are not final (queued, running, retrying).
+# Task statuses in the recent set that are not final (queued, running, retrying): one Lua call, not one per task.
 unfinished_tasks() {
-    local id n=0 state
-    for id in $(redis_cmd zrange "${STACK_NAME}:tasks:recent" 0 -1); do
-        state=$(task_state "$id")
-        [[ $state == "done" || $state == failed || -z $state ]] || n=$((n + 1))
-    done
-    echo "$n"
+    redis_cmd eval "local n = 0
+        for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+            local s = redis.call('HGET', ARGV[1] .. id, 'state')
+            if s and s ~= 'done' and s ~= 'failed' then n = n + 1 end
+        end
+        return n" 1 "${STACK_NAME}:tasks:recent" "${STACK_NAME}:task:"
 }
 
 refresh_idle() {
@@ -339,7 +340,8 @@ refresh_idle() {
 # Each fault sets FIGURES (what it measured) and returns 0 (PASS) or 1 (FAIL).
 FIGURES=''
 note() {
-    FIGURES+="${FIGURES:+, }$*"
+    local figure
+    for figure in "$@"; do FIGURES+="${FIGURES:+, }${figure}"; done
 }
 
 # expect CONDITION_TEXT COMMAND...: runs the test; on failure says which rule broke and marks the fault failed.
@@ -417,8 +419,9 @@ fault_beats() {
     # Each published refresh is done (the beat logs the first 8 digits of its id).
     wait_until 120 "the refreshes of the ticks done" refresh_idle >/dev/null || true
     for id in "${ids[@]}"; do
-        for full in $(redis_cmd zrange "${STACK_NAME}:tasks:recent" 0 -1 | grep "^${id}"); do
-            [[ $(task_state "$full") == "done" ]] && done_count=$((done_count + 1))
+        # The recent set keeps 500 ids only (each tick queues 99 more tasks): the task's own hash, kept a day.
+        for full in $(redis_cmd --scan --pattern "${STACK_NAME}:task:${id}*"); do
+            [[ $(redis_cmd hget "$full" state) == "done" ]] && done_count=$((done_count + 1))
         done
     done
     note "${done_count} of them done"
