@@ -142,13 +142,13 @@ stop_rabbitmq() {
     rm -f "$RMQ_DIR/rabbitmq.pid"
 }
 
-redis_start() {
+redis_server_start() {
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$REDIS_DIR" \
         --logfile "$REDIS_DIR/redis.log" --pidfile "$REDIS_DIR/redis.pid" --daemonize yes >/dev/null
     wait_until 30 "private Redis on ${REDIS_PORT}" redis_pong >/dev/null
 }
 
-redis_stop() {
+redis_server_stop() {
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     local pid
     pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null || true)
@@ -168,7 +168,7 @@ start_services() {
     mkdir -p "$WORK" "$REDIS_DIR"
     log "private services in ${PRIVATE_DIR#"$REPO_ROOT"/}: PostgreSQL :${POSTGRES_PORT}, RabbitMQ ${RABBITMQ_NODENAME} :${RABBITMQ_PORT}, Redis :${REDIS_PORT}"
     start_postgres
-    redis_start
+    redis_server_start
     start_rabbitmq
     log "private services up"
 }
@@ -184,14 +184,14 @@ cleanup() {
     if ((STACK_STARTED == 1)); then
         # The services may be down after a failed fault: bring them back so that `down` can drop its resources.
         pg_running || pg_start || true
-        redis_pong || redis_start || true
+        redis_pong || redis_server_start || true
         (cd / && rabbitmqctl -q start_app >/dev/null 2>&1) || true
         bash "$REPO_ROOT/ci/stack.sh" down >"$WORK/stack-down.log" 2>&1 || warn "ci/stack.sh down: see ${WORK}/stack-down.log"
     fi
     if ((SERVICES_STARTED == 1)); then
         log "stopping the private services"
         stop_rabbitmq
-        redis_stop
+        redis_server_stop
         pg_running && { pg_stop fast || pg_stop immediate || true; }
         left=$(pgrep -af -- "$PRIVATE_DIR|$RABBITMQ_NODENAME|-Dstockpicker.stack=${STACK_NAME} " || true)
         local port ports=''
@@ -428,55 +428,78 @@ fault_beats() {
     expect "every published refresh done (${done_count} of ${#ids[@]})" test "$done_count" -eq "${#ids[@]}"
 }
 
-# outage SERVICE STOP_CMD START_CMD DOWN_SECONDS DEPENDENT_CHECKS...: the shared shape of the three outages:
-# tasks accepted just before the stop, answers right after it and at its end, recovery, the tasks done after.
+# The tickers of one outage (X + three letters of the service + a number) that have no quote yet.
+tickers_without_quotes() {
+    sql "SELECT count(*) FROM ticker t WHERE t.symbol LIKE 'X$1%' AND NOT EXISTS (SELECT 1 FROM quote q WHERE q.ticker_id = t.id)"
+}
+
+# outage SERVICE DOWN_SECONDS DEPENDENT_CHECK...: the shape every outage shares. SERVICE_stop runs in the background
+# while tickers are added as fast as the API takes them, so that the last ones are accepted (202) right before the
+# service goes and the workers still have a backlog; then SERVICE_while_down (checks of its own), the five checks
+# right after the stop and at the end of the outage, SERVICE_start, recovery, and every accepted task done.
 outage() {
-    local service=$1 stop_cmd=$2 start_cmd=$3 down=$4 cut stopped answer1 answer2 healthy ids=() id i states left_ms
-    local SYMBOL_PART=${service:0:3}
-    SYMBOL_PART=${SYMBOL_PART^^}
-    shift 4
+    local service=$1 down=$2 part stop_pid n=0 id ids=() cut stopped answer healthy left_ms pending
+    shift 2
+    part=${service:0:3}
+    part=${part^^}
+    EXTRA_IDS=()
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
-    # Accepted just before the stop: more work than the workers finish before the service goes (slow fetches).
-    for i in 1 2 3 4 5 6; do
-        id=$(add_ticker "X${SYMBOL_PART}${i}") || true
-        [[ -n $id ]] && ids+=("$id")
-    done
-    expect "6 tasks accepted (202) before the ${service} stop" test "${#ids[@]}" -eq 6
     cut=$(now_ms)
-    $stop_cmd
+    "${service}_stop" >"$WORK/stop.log" 2>&1 &
+    stop_pid=$!
+    while kill -0 "$stop_pid" 2>/dev/null && ((n < 60)); do
+        id=$(add_ticker "X${part}$(printf '%02d' "$n")") && ids+=("$id")
+        n=$((n + 1))
+    done
+    wait "$stop_pid" || { cat "$WORK/stop.log"; expect "${service} stopped" false; }
     stopped=$(now_ms)
-    states=$(for id in "${ids[@]}"; do task_state "$id" || echo '?'; done | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=" "}')
-    note "stop took $(((stopped - cut) / 100))e-1s" "accepted before it: ${states:-unknown (Redis down)}"
-    answer1=$(check_answers "${service} down, right after the stop" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
-    note "answers after the stop: slowest ${answer1}s, done $(elapsed_since "$stopped")s after it"
+    # Not done when the service was gone: their ticker has no quote yet (for Redis: its statuses are gone).
+    if [[ $service == redis ]]; then pending=$(tickers_without_quotes "$part"); else
+        pending=0
+        for id in "${ids[@]}"; do [[ $(task_state "$id") == "done" ]] || pending=$((pending + 1)); done
+    fi
+    note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "${#ids[@]} tasks accepted (202) while it ran, ${pending} not done when it returned"
+    [[ $service == redis ]] || expect "a task accepted before the ${service} stop still to do when it went down" test "$pending" -gt 0
+    "${service}_while_down"
+    answer=$(check_answers "${service} down, right after the stop" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
+    note "checks right after: slowest answer ${answer}s"
     left_ms=$((down * 1000 - ($(now_ms) - stopped)))
     ((left_ms <= 0)) || sleep "$((left_ms / 1000)).$(printf '%03d' $((left_ms % 1000)))"
-    answer2=$(check_answers "${service} down, end of the outage" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
-    note "at the end (${down}s): slowest ${answer2}s"
-    $start_cmd
+    answer=$(check_answers "${service} down, end of the outage" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
+    note "at the end (${down}s): slowest ${answer}s"
+    "${service}_before_start"
+    "${service}_start"
     if healthy=$(await_healthy "$FAULTS_RECOVERY_LIMIT"); then
-        note "healthy ${healthy}s after the restart"
+        note "all healthy ${healthy}s after the restart"
     else
         note "not healthy within ${FAULTS_RECOVERY_LIMIT}s of the restart"
         FAILED_RULES=$((FAILED_RULES + 1))
     fi
     if [[ $service == redis ]]; then
-        # Redis came back empty: the statuses of the tasks accepted before are gone; their quotes prove them.
-        local absent=0
-        wait_until 60 "quotes of the tickers added before the Redis stop" refresh_idle >/dev/null || true
-        for i in 1 2 3 4 5 6; do [[ $(quotes_of "X${SYMBOL_PART}${i}") -gt 0 ]] || absent=$((absent + 1)); done
-        note "$((6 - absent))/6 accepted before the stop have quotes"
-        expect "every task accepted before the Redis stop done (its quotes stored)" test "$absent" -eq 0
+        # Redis came back empty: the statuses are gone; the quotes prove each task.
+        wait_until 90 "quotes of every ticker added around the Redis outage" no_ticker_without_quotes "$part" >/dev/null || true
+        pending=$(tickers_without_quotes "$part")
+        note "$(($(sql "SELECT count(*) FROM ticker WHERE symbol LIKE 'X${part}%'") - pending)) tickers added around it have quotes, ${pending} have none"
+        expect "every ticker accepted around the Redis outage has its quotes (${pending} without)" test "$pending" -eq 0
+    elif await_tasks_done 90 "${ids[@]}" "${EXTRA_IDS[@]}"; then
+        note "all $((${#ids[@]} + ${#EXTRA_IDS[@]})) accepted tasks done after"
     else
-        if await_tasks_done 60 "${ids[@]}" "${EXTRA_IDS[@]}"; then note "${#ids[@]}/6 accepted before the stop done"; else
-            note "accepted before the stop not all done"; FAILED_RULES=$((FAILED_RULES + 1)); fi
+        note "accepted tasks not all done 90s after the restart"
+        FAILED_RULES=$((FAILED_RULES + 1))
     fi
 }
 
+no_ticker_without_quotes() {
+    (($(tickers_without_quotes "$1") == 0))
+}
+
+rabbitmq_stop() { (cd / && rabbitmqctl -q stop_app); }
+rabbitmq_start() { (cd / && rabbitmqctl -q start_app >/dev/null); }
+rabbitmq_before_start() { :; }
+
 # The broker down: a ticker added now must be refused (503 JSON), or, if accepted, be done after the outage.
-rabbitmq_stop() {
+rabbitmq_while_down() {
     local answer
-    (cd / && rabbitmqctl -q stop_app >/dev/null)
     answer=$(post_json /tickers/addticker/ '{"ticker": "XRABDOWN"}')
     note "addticker while down: ${answer%% *}"
     if [[ ${answer%% *} == 202 ]]; then
@@ -487,24 +510,38 @@ rabbitmq_stop() {
         expect "addticker while the broker is down answers 503" test "${answer%% *}" = 503
     fi
 }
-rabbitmq_start() { (cd / && rabbitmqctl -q start_app >/dev/null); }
+
 postgres_stop() { pg_stop fast; }
 postgres_start() { pg_start; }
+postgres_while_down() { :; }
+postgres_before_start() { :; }
 
 fault_rabbitmq() {
-    outage rabbitmq rabbitmq_stop rabbitmq_start "$FAULTS_RABBITMQ_DOWN" celery
+    outage rabbitmq "$FAULTS_RABBITMQ_DOWN" celery
 }
 
 fault_postgres() {
-    outage postgres postgres_stop postgres_start "$FAULTS_POSTGRES_DOWN" database celery tickers-loaded quotes-updated
+    outage postgres "$FAULTS_POSTGRES_DOWN" database celery tickers-loaded quotes-updated
 }
 
-# Redis down: the checks need no Redis (all 200); a ticker added meanwhile must be retried, never updated without
-# its lock; the page and the API answer.
-redis_down_extra() {
-    local code
-    redis_cmd ping >/dev/null 2>&1 && { warn "Redis still answers"; return 1; }
-    REDIS_TASK_ID=$(add_ticker XREDISD | tr -d '\n') || REDIS_TASK_ID=''
+redis_gone() {
+    ! redis_pong
+}
+
+redis_stop() {
+    redis_cmd shutdown nosave >/dev/null 2>&1 || true
+    wait_until 10 "private Redis stopped" redis_gone >/dev/null
+}
+
+redis_start() {
+    redis_server_start
+}
+
+# Redis down: the checks need no Redis (all 200); a ticker added now must be retried, never updated without its
+# lock; the page and the API answer.
+redis_while_down() {
+    local code path
+    REDIS_TASK_ID=$(add_ticker XREDDOWN) || REDIS_TASK_ID=''
     for path in / /tickers/tickerlist/ /tickers/recommendations/; do
         get "$path" "$WORK/page"
         code=$(cut -d' ' -f1 "$WORK/page.meta")
@@ -512,38 +549,22 @@ redis_down_extra() {
     done
     code=$(post_json /tickers/tickerdata/ '{"ticker": "F001"}')
     expect "POST /tickers/tickerdata/ answers 200 without Redis (got ${code%% *})" test "${code%% *}" = 200
+    note "page, tickerlist, recommendations, tickerdata: 200"
 }
 
-redis_gone() {
-    ! redis_pong
-}
-
-redis_stop_fault() {
-    redis_cmd shutdown nosave >/dev/null 2>&1 || true
-    wait_until 10 "private Redis stopped" redis_gone >/dev/null || true
-    redis_down_extra
-}
-
-redis_start_fault() {
-    # Still down: the ticker added meanwhile must not have been updated without its lock.
-    local retries
-    REDIS_QUOTES_WHILE_DOWN=$(quotes_of XREDISD)
-    retries=$(cat "$STACK_RUN_DIR"/worker*.log | grep -c 'retry update_ticker\[XREDISD\]' || true)
-    note "XREDISD while Redis was down: 202=${REDIS_TASK_ID:+yes}, ${REDIS_QUOTES_WHILE_DOWN} quotes, ${retries} retries"
+# Still down: the ticker added meanwhile must not have been updated without its lock, but retried.
+redis_before_start() {
+    local quotes retries
+    quotes=$(quotes_of XREDDOWN)
+    retries=$(cat "$STACK_RUN_DIR"/worker*.log | grep -c 'retry update_ticker\[XREDDOWN\]' || true)
+    note "XREDDOWN added while down: ${REDIS_TASK_ID:+202}${REDIS_TASK_ID:-refused}, ${quotes} quotes and ${retries} retries before Redis came back"
     expect "a ticker added while Redis is down is accepted (202)" test -n "$REDIS_TASK_ID"
-    expect "no quotes written without the lock while Redis is down" test "$REDIS_QUOTES_WHILE_DOWN" -eq 0
-    expect "its task retried while Redis is down" test "$retries" -gt 0
-    redis_start
+    expect "no quotes written without the lock while Redis is down (${quotes})" test "$quotes" -eq 0
+    expect "its task retried while Redis is down (${retries} retries)" test "$retries" -gt 0
 }
 
 fault_redis() {
-    outage redis redis_stop_fault redis_start_fault "$FAULTS_REDIS_DOWN"
-    if wait_until 60 "XREDISD quotes after Redis is back" has_quotes XREDISD >/dev/null; then
-        note "XREDISD done after: $(quotes_of XREDISD) quotes"
-    else
-        note "XREDISD never done"
-        FAILED_RULES=$((FAILED_RULES + 1))
-    fi
+    outage redis "$FAULTS_REDIS_DOWN"
 }
 
 # Quote figures of the stack's tickers: "ROWS DISTINCT_TICKER_DATES TICKERS_WITH_QUOTES" (the X* test tickers out).
@@ -552,7 +573,7 @@ quote_figures() {
          JOIN ticker t ON t.id = q.ticker_id WHERE t.symbol NOT LIKE 'X%'" | tr '|' ' '
 }
 
-# Sets victim (worker1 or worker2) and VICTIM_TASK when a worker of the stack runs a task now.
+# Sets victim (worker1 or worker2) when a worker of the stack runs a task now.
 find_victim() {
     local id worker name
     for id in $(redis_cmd zrevrange "${STACK_NAME}:tasks:recent" 0 20); do
@@ -560,12 +581,29 @@ find_victim() {
         worker=$(redis_cmd hget "${STACK_NAME}:task:$id" worker)
         for name in worker1 worker2; do
             if [[ $(cat "$STACK_RUN_DIR/$name.pid" 2>/dev/null) == "${worker%%@*}" ]]; then
-                victim=$name VICTIM_TASK=$id
+                victim=$name
                 return 0
             fi
         done
     done
     return 1
+}
+
+other_worker() {
+    if [[ $1 == worker1 ]]; then echo worker2; else echo worker1; fi
+}
+
+# The task a dead worker (pid $1) was running: its status still says running, by that pid (one Lua call, so that
+# it is read before the other worker takes the redelivered task over).
+task_of_dead_worker() {
+    local id
+    id=$(redis_cmd eval "for _, id in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, 50)) do
+            local h = ARGV[1] .. id
+            local w = redis.call('HGET', h, 'worker') or ''
+            if redis.call('HGET', h, 'state') == 'running' and string.sub(w, 1, #ARGV[2]) == ARGV[2] then return id end
+        end
+        return ''" 1 "${STACK_NAME}:tasks:recent" "${STACK_NAME}:task:" "$1@")
+    [[ -n $id ]] && echo "$id"
 }
 
 # The refresh of FAULTS_TICKERS tickers: the stack's initial one is the run without the fault (its count the
@@ -593,6 +631,9 @@ fault_kill9() {
     read -r rows _ tickers < <(quote_figures)
     kill -9 "$pid"
     killed_at=$(now_ms)
+    # Mid-task for sure: the task it was running keeps its "running" status by the dead pid until redelivered.
+    VICTIM_TASK=$(task_of_dead_worker "$pid") || VICTIM_TASK=''
+    expect "the worker was killed in the middle of a task" test -n "$VICTIM_TASK"
     note "kill -9 ${victim} (pid ${pid}) running $(redis_cmd hget "${STACK_NAME}:task:$VICTIM_TASK" args) at ${tickers}/${FAULTS_TICKERS} tickers"
     if ! wait_until 180 "the refresh done after the kill" tickers_refreshed "$FAULTS_TICKERS" >/dev/null; then
         note "refresh not complete 180s after the kill"
@@ -609,7 +650,7 @@ fault_kill9() {
     expect "quote count equals the run without the fault (${rows} vs ${base})" test "$rows" -eq "$base"
     expect "no duplicate (ticker, date)" test "$rows" -eq "$distinct"
     expect "no task stuck (queued ${queued}, unfinished ${unfinished}, dead letters ${dead})" test "$((queued + unfinished + dead))" -eq 0
-    expect "the killed task done by the other worker" test "$(task_state "$VICTIM_TASK")" = "done"
+    expect "the killed task done by the other worker" test "$(task_state "$VICTIM_TASK")/${other%%@*}" = "done/$(cat "$STACK_RUN_DIR/$(other_worker "$victim").pid")"
 }
 
 # ---------------------------------------------------------------- main
