@@ -45,6 +45,7 @@ FAULTS_REDIS_DOWN=${FAULTS_REDIS_DOWN:-10}
 FAULTS_ANSWER_LIMIT=${FAULTS_ANSWER_LIMIT:-7}
 FAULTS_RECOVERY_LIMIT=${FAULTS_RECOVERY_LIMIT:-15}
 FAULTS_BEAT_TICKS=${FAULTS_BEAT_TICKS:-4}
+FAULTS_BACKLOG=${FAULTS_BACKLOG:-10}
 FAULTS_SECOND_BEAT_NAMESPACE=${FAULTS_SECOND_BEAT_NAMESPACE:-$STACK_NAME}
 
 PRIVATE_DIR="$REPO_ROOT/run/faults/$STACK_NAME"
@@ -251,22 +252,30 @@ check_answers() {
     return "$ok"
 }
 
+# Sets UNHEALTHY to the checks that do not answer 200 healthy now; true when there is none.
 all_healthy() {
     local name code secs status type
+    UNHEALTHY=''
     while read -r name code secs status type; do
-        [[ $code == 200 && $status == healthy ]] || return 1
+        [[ $code == 200 && $status == healthy ]] || UNHEALTHY+="${UNHEALTHY:+ }${name}"
     done < <(probe_checks)
+    [[ -z $UNHEALTHY ]]
 }
 
-# await_healthy TIMEOUT: polls the five checks until all are healthy; prints the seconds it took; 1 on timeout.
+# await_healthy TIMEOUT: polls the five checks (all at once, every 0.5 s) until they all answer healthy to a probe
+# sent within TIMEOUT seconds (a check may take up to its deadline to answer: the celery round trip waits for a
+# worker). Prints when that probe was sent and answered, and which checks were the last to turn; 1 if none did.
 await_healthy() {
-    local start
+    local start sent last=''
     start=$(now_ms)
-    while ! all_healthy; do
-        (($(now_ms) - start < $1 * 1000)) || { elapsed_since "$start"; return 1; }
+    while true; do
+        sent=$(elapsed_since "$start")
+        all_healthy && break
+        last=$UNHEALTHY
+        (($(now_ms) - start < $1 * 1000)) || { echo "${sent}s (still unhealthy: ${UNHEALTHY})"; return 1; }
         sleep 0.5
     done
-    elapsed_since "$start"
+    echo "${sent}s (answered at $(elapsed_since "$start")s${last:+, last: ${last}})"
 }
 
 # add_ticker SYMBOL: POST /tickers/addticker/; prints the task id on 202, nothing otherwise (status 1).
@@ -428,9 +437,9 @@ fault_beats() {
     expect "every published refresh done (${done_count} of ${#ids[@]})" test "$done_count" -eq "${#ids[@]}"
 }
 
-# The tickers of one outage (X + three letters of the service + a number) that have no quote yet.
+# The tickers that have no quote (yet).
 tickers_without_quotes() {
-    sql "SELECT count(*) FROM ticker t WHERE t.symbol LIKE 'X$1%' AND NOT EXISTS (SELECT 1 FROM quote q WHERE q.ticker_id = t.id)"
+    sql "SELECT count(*) FROM ticker t WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE q.ticker_id = t.id)"
 }
 
 # outage SERVICE DOWN_SECONDS DEPENDENT_CHECK...: the shape every outage shares. SERVICE_stop runs in the background
@@ -438,12 +447,18 @@ tickers_without_quotes() {
 # service goes and the workers still have a backlog; then SERVICE_while_down (checks of its own), the five checks
 # right after the stop and at the end of the outage, SERVICE_start, recovery, and every accepted task done.
 outage() {
-    local service=$1 down=$2 part stop_pid n=0 id ids=() cut stopped answer healthy left_ms pending
+    local service=$1 down=$2 part stop_pid n=0 i id ids=() cut stopped answer healthy left_ms pending
     shift 2
     part=${service:0:3}
     part=${part^^}
     EXTRA_IDS=()
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
+    # A backlog first: FAULTS_BACKLOG tickers lose their quotes and are added again (202 each), so that the
+    # workers are still busy when the service goes and the last tasks accepted are still queued.
+    sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol ~ '^F[0-9]+$' ORDER BY symbol LIMIT ${FAULTS_BACKLOG})" >/dev/null
+    for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
+        id=$(add_ticker "$(printf 'F%03d' "$i")") && ids+=("$id")
+    done
     cut=$(now_ms)
     "${service}_stop" >"$WORK/stop.log" 2>&1 &
     stop_pid=$!
@@ -454,12 +469,12 @@ outage() {
     wait "$stop_pid" || { cat "$WORK/stop.log"; expect "${service} stopped" false; }
     stopped=$(now_ms)
     # Not done when the service was gone: their ticker has no quote yet (for Redis: its statuses are gone).
-    if [[ $service == redis ]]; then pending=$(tickers_without_quotes "$part"); else
+    if [[ $service == redis ]]; then pending=$(tickers_without_quotes); else
         pending=0
         for id in "${ids[@]}"; do [[ $(task_state "$id") == "done" ]] || pending=$((pending + 1)); done
     fi
-    note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "${#ids[@]} tasks accepted (202) while it ran, ${pending} not done when it returned"
-    [[ $service == redis ]] || expect "a task accepted before the ${service} stop still to do when it went down" test "$pending" -gt 0
+    note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "$((${#ids[@]} - FAULTS_BACKLOG)) tasks accepted (202) while it ran, after ${FAULTS_BACKLOG} of backlog" "${pending} not done when it returned"
+    expect "tasks accepted before the ${service} stop still to do when it went down (${pending})" test "$pending" -gt 0
     "${service}_while_down"
     answer=$(check_answers "${service} down, right after the stop" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
     note "checks right after: slowest answer ${answer}s"
@@ -470,16 +485,16 @@ outage() {
     "${service}_before_start"
     "${service}_start"
     if healthy=$(await_healthy "$FAULTS_RECOVERY_LIMIT"); then
-        note "all healthy ${healthy}s after the restart"
+        note "all healthy ${healthy} after the restart"
     else
-        note "not healthy within ${FAULTS_RECOVERY_LIMIT}s of the restart"
+        note "not all healthy within ${FAULTS_RECOVERY_LIMIT}s of the restart: ${healthy}"
         FAILED_RULES=$((FAILED_RULES + 1))
     fi
     if [[ $service == redis ]]; then
         # Redis came back empty: the statuses are gone; the quotes prove each task.
-        wait_until 90 "quotes of every ticker added around the Redis outage" no_ticker_without_quotes "$part" >/dev/null || true
-        pending=$(tickers_without_quotes "$part")
-        note "$(($(sql "SELECT count(*) FROM ticker WHERE symbol LIKE 'X${part}%'") - pending)) tickers added around it have quotes, ${pending} have none"
+        wait_until 90 "quotes of every ticker added around the Redis outage" no_ticker_without_quotes >/dev/null || true
+        pending=$(tickers_without_quotes)
+        note "$(($(sql "SELECT count(*) FROM ticker") - pending)) tickers with quotes after, ${pending} without"
         expect "every ticker accepted around the Redis outage has its quotes (${pending} without)" test "$pending" -eq 0
     elif await_tasks_done 90 "${ids[@]}" "${EXTRA_IDS[@]}"; then
         note "all $((${#ids[@]} + ${#EXTRA_IDS[@]})) accepted tasks done after"
@@ -490,7 +505,7 @@ outage() {
 }
 
 no_ticker_without_quotes() {
-    (($(tickers_without_quotes "$1") == 0))
+    (($(tickers_without_quotes) == 0))
 }
 
 rabbitmq_stop() { (cd / && rabbitmqctl -q stop_app); }
@@ -557,7 +572,7 @@ redis_before_start() {
     local quotes retries
     quotes=$(quotes_of XREDDOWN)
     retries=$(cat "$STACK_RUN_DIR"/worker*.log | grep -c 'retry update_ticker\[XREDDOWN\]' || true)
-    note "XREDDOWN added while down: ${REDIS_TASK_ID:+202}${REDIS_TASK_ID:-refused}, ${quotes} quotes and ${retries} retries before Redis came back"
+    note "XREDDOWN added while down: $([[ -n $REDIS_TASK_ID ]] && echo 202 || echo refused), ${quotes} quotes and ${retries} retries before Redis came back"
     expect "a ticker added while Redis is down is accepted (202)" test -n "$REDIS_TASK_ID"
     expect "no quotes written without the lock while Redis is down (${quotes})" test "$quotes" -eq 0
     expect "its task retried while Redis is down (${retries} retries)" test "$retries" -gt 0
