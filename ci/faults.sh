@@ -8,9 +8,9 @@
 #                                               # this order; kill9 last, it leaves one worker)
 #
 #   beats     two beats more on a 5 s cron: every tick is published exactly once, and that task is done
-#   rabbitmq  tasks accepted (202) just before the node's app stops: all done after it; 20 s down: every check
+#   rabbitmq  tasks accepted (202) just before the node stops (SIGTERM): all done after it; 20 s down: every check
 #             answers JSON within 7 s (/health/celery/ 503, the others 200); all healthy within 15 s after
-#   postgres  pg_ctl stop, 10 s down, pg_ctl start: JSON within 7 s (the four database checks 503, /health/app/
+#   postgres  fast shutdown (SIGINT), 10 s down, pg_ctl start: JSON within 7 s (the four database checks 503, /health/app/
 #             200); all healthy within 15 s after; a task accepted just before is done after
 #   redis     SHUTDOWN NOSAVE, 10 s down, restarted empty: a ticker added meanwhile is retried, not updated
 #             without its lock (no quotes while Redis is down) and is done after; page, API, checks answer 200
@@ -128,6 +128,7 @@ start_rabbitmq() {
     : >"$RMQ_DIR/enabled_plugins"
     chown -R rabbitmq: "$RMQ_DIR"
     read -r -a settings < <(rmq_env)
+    rm -f "$RMQ_DIR/rabbitmq.pid"
     (cd / && runuser -u rabbitmq -- env "${settings[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server -detached) >/dev/null
     (cd / && rabbitmqctl -q wait "$RMQ_DIR/rabbitmq.pid" --timeout 120) >/dev/null
 }
@@ -186,7 +187,7 @@ cleanup() {
         # The services may be down after a failed fault: bring them back so that `down` can drop its resources.
         pg_running || pg_start || true
         redis_pong || redis_server_start || true
-        (cd / && rabbitmqctl -q start_app >/dev/null 2>&1) || true
+        process_gone "$(cat "$RMQ_DIR/rabbitmq.pid" 2>/dev/null || echo none)" && { start_rabbitmq || true; }
         bash "$REPO_ROOT/ci/stack.sh" down >"$WORK/stack-down.log" 2>&1 || warn "ci/stack.sh down: see ${WORK}/stack-down.log"
     fi
     if ((SERVICES_STARTED == 1)); then
@@ -447,7 +448,7 @@ tickers_without_quotes() {
 # service goes and the workers still have a backlog; then SERVICE_while_down (checks of its own), the five checks
 # right after the stop and at the end of the outage, SERVICE_start, recovery, and every accepted task done.
 outage() {
-    local service=$1 down=$2 part stop_pid n=0 i id ids=() cut stopped answer healthy left_ms pending
+    local service=$1 down=$2 part stop_pid n=0 i id ids=() posts cut stopped answer healthy left_ms pending
     shift 2
     part=${service:0:3}
     part=${part^^}
@@ -455,10 +456,18 @@ outage() {
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
     # A backlog first: FAULTS_BACKLOG tickers lose their quotes and are added again (202 each), so that the
     # workers are still busy when the service goes and the last tasks accepted are still queued.
+    # All at once (one request each, in parallel), then at once the stop: the workers cannot have caught up.
     sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol ~ '^F[0-9]+$' ORDER BY symbol LIMIT ${FAULTS_BACKLOG})" >/dev/null
+    posts=()
     for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
-        id=$(add_ticker "$(printf 'F%03d' "$i")") && ids+=("$id")
+        add_ticker "$(printf 'F%03d' "$i")" >"$WORK/backlog.$i" 2>/dev/null &
+        posts+=($!)
     done
+    wait "${posts[@]}" || true
+    for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
+        id=$(cat "$WORK/backlog.$i") && [[ -n $id ]] && ids+=("$id")
+    done
+    expect "the backlog accepted (${#ids[@]} of ${FAULTS_BACKLOG} answered 202)" test "${#ids[@]}" -eq "$FAULTS_BACKLOG"
     cut=$(now_ms)
     "${service}_stop" >"$WORK/stop.log" 2>&1 &
     stop_pid=$!
@@ -508,8 +517,23 @@ no_ticker_without_quotes() {
     (($(tickers_without_quotes) == 0))
 }
 
-rabbitmq_stop() { (cd / && rabbitmqctl -q stop_app); }
-rabbitmq_start() { (cd / && rabbitmqctl -q start_app >/dev/null); }
+# The node stops (SIGTERM: Erlang's orderly shutdown) rather than `rabbitmqctl stop_app`: the CLI boots an Erlang VM
+# first (2 s idle, 6 s on a busy machine), long enough for the workers to finish every task accepted before it acts.
+rabbitmq_stop() {
+    local pid
+    pid=$(cat "$RMQ_DIR/rabbitmq.pid")
+    kill -TERM "$pid"
+    wait_until 60 "RabbitMQ node stopped" process_gone "$pid" >/dev/null
+}
+
+# True when process $1 has exited.
+process_gone() {
+    ! kill -0 "$1" 2>/dev/null
+}
+
+rabbitmq_start() {
+    start_rabbitmq
+}
 rabbitmq_before_start() { :; }
 
 # The broker down: a ticker added now must be refused (503 JSON), or, if accepted, be done after the outage.
@@ -526,7 +550,13 @@ rabbitmq_while_down() {
     fi
 }
 
-postgres_stop() { pg_stop fast; }
+# SIGINT to the postmaster: what `pg_ctl stop -m fast` sends, without the wait for runuser and pg_ctl to start.
+postgres_stop() {
+    local pid
+    pid=$(head -n 1 "$PG_DATA/postmaster.pid")
+    kill -INT "$pid"
+    wait_until 60 "PostgreSQL stopped" process_gone "$pid" >/dev/null
+}
 postgres_start() { pg_start; }
 postgres_while_down() { :; }
 postgres_before_start() { :; }
