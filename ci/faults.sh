@@ -26,8 +26,10 @@
 # [STACK_PORT + 1000]: PostgreSQL on it, AMQP +1, Redis +2, Erlang distribution +3; FAULTS_TICKERS [100];
 # FAULTS_FETCH_DELAY [300ms] (QUOTE_SOURCE_DELAY of the stack); FAULTS_RABBITMQ_DOWN [20], FAULTS_POSTGRES_DOWN
 # [10], FAULTS_REDIS_DOWN [10] (seconds); FAULTS_ANSWER_LIMIT [7] and FAULTS_RECOVERY_LIMIT [15] (seconds);
-# FAULTS_BEAT_TICKS [4]; FAULTS_SECOND_BEAT_NAMESPACE [the stack's]: another value gives the two beats different
-# Redis namespaces, a misconfiguration that publishes each tick twice: the beats fault must then FAIL.
+# FAULTS_BEAT_TICKS [4]; FAULTS_BACKLOG [40] (tickers re-added at once right before each stop: more than the workers
+# finish while the service shuts down, so that accepted tasks are still queued when it is gone);
+# FAULTS_SECOND_BEAT_NAMESPACE [the stack's]: another value gives the two beats different Redis namespaces, a
+# misconfiguration that publishes each tick twice: the beats fault must then FAIL.
 # Needs root (initdb and pg_ctl run as postgres, the RabbitMQ node as rabbitmq), curl, jq, a built jar.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -45,7 +47,7 @@ FAULTS_REDIS_DOWN=${FAULTS_REDIS_DOWN:-10}
 FAULTS_ANSWER_LIMIT=${FAULTS_ANSWER_LIMIT:-7}
 FAULTS_RECOVERY_LIMIT=${FAULTS_RECOVERY_LIMIT:-15}
 FAULTS_BEAT_TICKS=${FAULTS_BEAT_TICKS:-4}
-FAULTS_BACKLOG=${FAULTS_BACKLOG:-10}
+FAULTS_BACKLOG=${FAULTS_BACKLOG:-40}
 FAULTS_SECOND_BEAT_NAMESPACE=${FAULTS_SECOND_BEAT_NAMESPACE:-$STACK_NAME}
 
 PRIVATE_DIR="$REPO_ROOT/run/faults/$STACK_NAME"
