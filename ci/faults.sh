@@ -30,7 +30,8 @@
 # finish while the service shuts down, so that accepted tasks are still queued when it is gone);
 # FAULTS_SECOND_BEAT_NAMESPACE [the stack's]: another value gives the two beats different Redis namespaces, a
 # misconfiguration that publishes each tick twice: the beats fault must then FAIL.
-# Needs root (initdb and pg_ctl run as postgres, the RabbitMQ node as rabbitmq), curl, jq, a built jar.
+# Needs root (initdb and pg_ctl run as postgres, the RabbitMQ node as rabbitmq), curl, jq, a built jar (STACK_JAR
+# [target/stockpicker.jar], as for ci/stack.sh).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -38,6 +39,7 @@ set -euo pipefail
 ALL_FAULTS=(beats rabbitmq postgres redis kill9)
 export STACK_NAME=${STACK_NAME:-faults_stack}
 export STACK_PORT=${STACK_PORT:-8501}
+export STACK_JAR=${STACK_JAR:-$REPO_ROOT/target/stockpicker.jar}
 FAULTS_PORT_BASE=${FAULTS_PORT_BASE:-$((STACK_PORT + 1000))}
 FAULTS_TICKERS=${FAULTS_TICKERS:-100}
 FAULTS_FETCH_DELAY=${FAULTS_FETCH_DELAY:-300ms}
@@ -376,7 +378,7 @@ start_beat() {
     nice -n 10 env POSTGRES_DB="$STACK_NAME" RABBITMQ_DEFAULT_VHOST="$STACK_NAME" REDIS_NAMESPACE="$namespace" \
         SERVER_PORT=0 MANAGEMENT_PORT=0 BEAT_CRON='*/5 * * * * *' \
         setsid java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "-Dstockpicker.stack=${STACK_NAME}" \
-        "-Dstockpicker.process=${name}" -jar "$REPO_ROOT/target/stockpicker.jar" beat \
+        "-Dstockpicker.process=${name}" -jar "$STACK_JAR" beat \
         </dev/null >"$STACK_RUN_DIR/$name.log" 2>&1 &
     echo $! >"$STACK_RUN_DIR/$name.pid"
 }
@@ -666,7 +668,7 @@ fault_kill9() {
     sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol NOT LIKE 'X%' AND symbol <> '${INDEX_TICKER:-SPY}')" >/dev/null
     start=$(now_ms)
     env POSTGRES_DB="$STACK_NAME" RABBITMQ_DEFAULT_VHOST="$STACK_NAME" REDIS_NAMESPACE="$STACK_NAME" SERVER_PORT=0 \
-        MANAGEMENT_PORT=0 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$REPO_ROOT/target/stockpicker.jar" \
+        MANAGEMENT_PORT=0 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$STACK_JAR" \
         enqueue-refresh >"$WORK/enqueue.log" 2>&1 || { cat "$WORK/enqueue.log"; note "enqueue-refresh failed"; return 1; }
     # Mid-refresh: a quarter of the tickers stored again, and a worker running an update_ticker.
     wait_until 120 "a quarter of the tickers refreshed" tickers_refreshed $((FAULTS_TICKERS / 4)) >/dev/null ||
@@ -724,7 +726,7 @@ main() {
     fi
     is_root || die "needs root: the private PostgreSQL runs as postgres, the RabbitMQ node as rabbitmq"
     ensure_packages curl:curl jq:jq redis-server:redis-server psql:postgresql-client
-    [[ -f $REPO_ROOT/target/stockpicker.jar ]] || die "no jar: ./mvnw -B -DskipTests package first"
+    [[ -f $STACK_JAR ]] || die "no jar at ${STACK_JAR}: ./mvnw -B -DskipTests package first"
     STACK_RUN_DIR=${STACK_RUN_DIR:-$REPO_ROOT/run/$STACK_NAME}
     export STACK_RUN_DIR
 
