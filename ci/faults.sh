@@ -622,12 +622,18 @@ quote_figures() {
          JOIN ticker t ON t.id = q.ticker_id WHERE t.symbol NOT LIKE 'X%'" | tr '|' ' '
 }
 
-# Sets victim (worker1 or worker2) when a worker of the stack runs a task now.
+# Sets victim (worker1 or worker2) when a worker of the stack runs a task now (one Lua call: the statuses of the
+# newest tasks, read together).
 find_victim() {
-    local id worker name
-    for id in $(redis_cmd zrevrange "${STACK_NAME}:tasks:recent" 0 20); do
-        [[ $(task_state "$id") == running ]] || continue
-        worker=$(redis_cmd hget "${STACK_NAME}:task:$id" worker)
+    local workers worker name
+    workers=$(redis_cmd eval "local out = {}
+        for _, id in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, 30)) do
+            if redis.call('HGET', ARGV[1] .. id, 'state') == 'running' then
+                table.insert(out, redis.call('HGET', ARGV[1] .. id, 'worker') or '')
+            end
+        end
+        return out" 1 "${STACK_NAME}:tasks:recent" "${STACK_NAME}:task:")
+    for worker in $workers; do
         for name in worker1 worker2; do
             if [[ $(cat "$STACK_RUN_DIR/$name.pid" 2>/dev/null) == "${worker%%@*}" ]]; then
                 victim=$name
