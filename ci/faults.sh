@@ -8,7 +8,7 @@
 #                                               # this order; kill9 last, it leaves one worker)
 #
 #   beats     two beats more on a 5 s cron: every tick is published exactly once, and that task is done
-#   rabbitmq  tasks accepted (202) just before the node stops (SIGTERM): all done after it; 20 s down: every check
+#   rabbitmq  tasks accepted (202) just before the node crashes (SIGKILL): all done after it; 20 s down: every check
 #             answers JSON within 7 s (/health/celery/ 503, the others 200); all healthy within 15 s after
 #   postgres  fast shutdown (SIGINT), 10 s down, pg_ctl start: JSON within 7 s (the four database checks 503, /health/app/
 #             200); all healthy within 15 s after; a task accepted just before is done after
@@ -487,7 +487,9 @@ outage() {
         for id in "${ids[@]}"; do [[ $(task_state "$id") == "done" ]] || pending=$((pending + 1)); done
     fi
     note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "$((${#ids[@]} - FAULTS_BACKLOG)) tasks accepted (202) while it ran, after ${FAULTS_BACKLOG} of backlog" "${pending} not done when it returned"
-    expect "tasks accepted before the ${service} stop still to do when it went down (${pending})" test "$pending" -gt 0
+    # The broker case is the promise "a task accepted with 202 just before a broker outage is done after it".
+    [[ $service != rabbitmq ]] ||
+        expect "tasks accepted before the broker went down still to do then (${pending})" test "$pending" -gt 0
     "${service}_while_down"
     answer=$(check_answers "${service} down, right after the stop" "$@") || FAILED_RULES=$((FAILED_RULES + 1))
     note "checks right after: slowest answer ${answer}s"
@@ -521,13 +523,15 @@ no_ticker_without_quotes() {
     (($(tickers_without_quotes) == 0))
 }
 
-# The node stops (SIGTERM: Erlang's orderly shutdown) rather than `rabbitmqctl stop_app`: the CLI boots an Erlang VM
-# first (2 s idle, 6 s on a busy machine), long enough for the workers to finish every task accepted before it acts.
+# The node crashes (SIGKILL of its Erlang VM): gone at once. `rabbitmqctl stop_app` boots an Erlang VM first (2 s
+# idle, 6 s on a busy machine) and an orderly stop (SIGTERM) takes 3-5 s with the connections open: either way the
+# workers finish every task accepted before the broker is really gone, and nothing would be tested. A crash is also
+# the harder case for "no accepted task lost": the confirm behind each 202 must mean the message is on disk.
 rabbitmq_stop() {
     local pid
     pid=$(cat "$RMQ_DIR/rabbitmq.pid")
-    kill -TERM "$pid"
-    wait_until 60 "RabbitMQ node stopped" process_gone "$pid" >/dev/null
+    kill -KILL "$pid"
+    wait_until 60 "RabbitMQ node gone" process_gone "$pid" >/dev/null
 }
 
 # True when process $1 has exited.
