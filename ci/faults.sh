@@ -26,7 +26,7 @@
 # [STACK_PORT + 1000]: PostgreSQL on it, AMQP +1, Redis +2, Erlang distribution +3; FAULTS_TICKERS [100];
 # FAULTS_FETCH_DELAY [300ms] (QUOTE_SOURCE_DELAY of the stack); FAULTS_RABBITMQ_DOWN [20], FAULTS_POSTGRES_DOWN
 # [10], FAULTS_REDIS_DOWN [10] (seconds); FAULTS_ANSWER_LIMIT [7] and FAULTS_RECOVERY_LIMIT [15] (seconds);
-# FAULTS_BEAT_TICKS [4]; FAULTS_BACKLOG [40] (tickers re-added at once right before each stop: more than the workers
+# FAULTS_BEAT_TICKS [4]; FAULTS_BACKLOG [40] (new tickers added at once right before each stop: more than the workers
 # finish while the service shuts down, so that accepted tasks are still queued when it is gone);
 # FAULTS_SECOND_BEAT_NAMESPACE [the stack's]: another value gives the two beats different Redis namespaces, a
 # misconfiguration that publishes each tick twice: the beats fault must then FAIL.
@@ -460,11 +460,11 @@ outage() {
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
     # A backlog first: FAULTS_BACKLOG tickers lose their quotes and are added again (202 each), so that the
     # workers are still busy when the service goes and the last tasks accepted are still queued.
-    # All at once (one request each, in parallel), then at once the stop: the workers cannot have caught up.
-    sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol ~ '^F[0-9]+$' ORDER BY symbol LIMIT ${FAULTS_BACKLOG})" >/dev/null
+    # New tickers (not default ones: quotes-updated stays healthy), all at once (one request each, in parallel), then
+    # at once the stop: the workers cannot have caught up.
     posts=()
     for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
-        add_ticker "$(printf 'F%03d' "$i")" >"$WORK/backlog.$i" 2>/dev/null &
+        add_ticker "XB${part}$(printf '%02d' "$i")" >"$WORK/backlog.$i" 2>/dev/null &
         posts+=($!)
     done
     wait "${posts[@]}" || true
