@@ -686,13 +686,14 @@ fault_kill9() {
     victim=''
     wait_until 30 "a worker of the stack running a task" find_victim >/dev/null ||
         { note "no worker caught running a task"; return 1; }
-    pid=$(cat "$STACK_RUN_DIR/$victim.pid")
-    read -r rows _ tickers < <(quote_figures)
+    # At once: a task lasts a few hundred milliseconds.
+    pid=$(<"$STACK_RUN_DIR/$victim.pid")
     kill -9 "$pid"
     killed_at=$(now_ms)
     # Mid-task for sure: the task it was running keeps its "running" status by the dead pid until redelivered.
     VICTIM_TASK=$(task_of_dead_worker "$pid") || VICTIM_TASK=''
     expect "the worker was killed in the middle of a task" test -n "$VICTIM_TASK"
+    read -r rows _ tickers < <(quote_figures)
     note "kill -9 ${victim} (pid ${pid}) running $(redis_cmd hget "${STACK_NAME}:task:$VICTIM_TASK" args) at ${tickers}/${FAULTS_TICKERS} tickers"
     if ! wait_until 180 "the refresh done after the kill" tickers_refreshed "$FAULTS_TICKERS" >/dev/null; then
         note "refresh not complete 180s after the kill"
