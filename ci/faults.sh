@@ -669,11 +669,13 @@ task_of_dead_worker() {
 # baseline); then the quotes of every ticker but the index go, a refresh is queued, and the worker running a task
 # is killed with SIGKILL once a quarter of the tickers are done.
 fault_kill9() {
-    local base rows distinct tickers start victim worker pid other killed_at dead unfinished queued
+    local base rows distinct tickers start victim worker pid other killed_at dead dead_before unfinished queued
     expect "the initial refresh of ${FAULTS_TICKERS} tickers done" wait_until 300 "the initial refresh done" \
         tickers_refreshed "$FAULTS_TICKERS"
     wait_until 120 "no task queued or running" refresh_idle >/dev/null || true
     read -r base distinct tickers < <(quote_figures)
+    # Dead letters of the faults before this one are not this fault's.
+    dead_before=$(dead_letters)
     note "without the fault: ${base} quotes of ${tickers} tickers"
     sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol NOT LIKE 'X%' AND symbol <> '${INDEX_TICKER:-SPY}')" >/dev/null
     start=$(now_ms)
@@ -702,7 +704,7 @@ fault_kill9() {
     read -r rows distinct tickers < <(quote_figures)
     queued=$(queued_messages)
     unfinished=$(unfinished_tasks)
-    dead=$(dead_letters)
+    dead=$(($(dead_letters) - dead_before))
     other=$(redis_cmd hget "${STACK_NAME}:task:$VICTIM_TASK" worker)
     note "with the fault: ${rows} quotes of ${tickers} tickers, $((rows - distinct)) duplicates" \
         "killed task $(task_state "$VICTIM_TASK") by pid ${other%%@*}" "${queued} queued, ${unfinished} unfinished, ${dead} dead letters" \
