@@ -188,6 +188,7 @@ cleanup() {
     # Everything below is tried, whatever fails.
     set +e
     if ((STACK_STARTED == 1)); then
+        pause_workers CONT
         # The services may be down after a failed fault: bring them back so that `down` can drop its resources.
         pg_running || pg_start || true
         redis_pong || redis_server_start || true
@@ -442,6 +443,14 @@ fault_beats() {
     expect "every published refresh done (${done_count} of ${#ids[@]})" test "$done_count" -eq "${#ids[@]}"
 }
 
+# pause_workers STOP|CONT: sends the signal to both workers of the stack.
+pause_workers() {
+    local name
+    for name in worker1 worker2; do
+        kill -s "$1" "$(<"$STACK_RUN_DIR/$name.pid")" 2>/dev/null || true
+    done
+}
+
 # The tickers that have no quote (yet).
 tickers_without_quotes() {
     sql "SELECT count(*) FROM ticker t WHERE NOT EXISTS (SELECT 1 FROM quote q WHERE q.ticker_id = t.id)"
@@ -460,8 +469,10 @@ outage() {
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
     # A backlog first: FAULTS_BACKLOG tickers lose their quotes and are added again (202 each), so that the
     # workers are still busy when the service goes and the last tasks accepted are still queued.
-    # New tickers (not default ones: quotes-updated stays healthy), all at once (one request each, in parallel), then
-    # at once the stop: the workers cannot have caught up.
+    # New tickers (not default ones: quotes-updated stays healthy), all at once (one request each, in parallel), with
+    # the workers paused (SIGSTOP) meanwhile: on a busy machine the web accepts them no faster than two workers do
+    # them, so without the pause no task would be left to do at the cut. The workers resume as the stop begins.
+    pause_workers STOP
     posts=()
     for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
         add_ticker "XB${part}$(printf '%02d' "$i")" >"$WORK/backlog.$i" 2>/dev/null &
@@ -475,6 +486,7 @@ outage() {
     cut=$(now_ms)
     "${service}_stop" >"$WORK/stop.log" 2>&1 &
     stop_pid=$!
+    pause_workers CONT
     while kill -0 "$stop_pid" 2>/dev/null && ((n < 60)); do
         id=$(add_ticker "X${part}$(printf '%02d' "$n")") && ids+=("$id")
         n=$((n + 1))
