@@ -461,28 +461,30 @@ tickers_without_quotes() {
 # service goes and the workers still have a backlog; then SERVICE_while_down (checks of its own), the five checks
 # right after the stop and at the end of the outage, SERVICE_start, recovery, and every accepted task done.
 outage() {
-    local service=$1 down=$2 part stop_pid n=0 i id ids=() posts cut stopped answer healthy left_ms pending
+    local service=$1 down=$2 part stop_pid n=0 i id ids=() posts backlog cut stopped answer healthy left_ms pending
     shift 2
     part=${service:0:3}
     part=${part^^}
     EXTRA_IDS=()
     expect "all checks healthy before the ${service} outage" await_healthy 60 >/dev/null
-    # A backlog first: FAULTS_BACKLOG tickers lose their quotes and are added again (202 each), so that the
-    # workers are still busy when the service goes and the last tasks accepted are still queued.
     # New tickers (not default ones: quotes-updated stays healthy), all at once (one request each, in parallel), with
     # the workers paused (SIGSTOP) meanwhile: on a busy machine the web accepts them no faster than two workers do
     # them, so without the pause no task would be left to do at the cut. The workers resume as the stop begins.
+    # Not for Redis: there every task of the backlog waits out Redis timeouts (2 s a call), and the health round
+    # trip and the ticker added while Redis is down would be queued behind them for the whole outage.
+    backlog=$FAULTS_BACKLOG
+    [[ $service != redis ]] || backlog=0
     pause_workers STOP
     posts=()
-    for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
+    for ((i = 1; i <= backlog; i++)); do
         add_ticker "XB${part}$(printf '%02d' "$i")" >"$WORK/backlog.$i" 2>/dev/null &
         posts+=($!)
     done
     wait "${posts[@]}" || true
-    for ((i = 1; i <= FAULTS_BACKLOG; i++)); do
+    for ((i = 1; i <= backlog; i++)); do
         id=$(cat "$WORK/backlog.$i") && [[ -n $id ]] && ids+=("$id")
     done
-    expect "the backlog accepted (${#ids[@]} of ${FAULTS_BACKLOG} answered 202)" test "${#ids[@]}" -eq "$FAULTS_BACKLOG"
+    expect "the backlog accepted (${#ids[@]} of ${backlog} answered 202)" test "${#ids[@]}" -eq "$backlog"
     cut=$(now_ms)
     "${service}_stop" >"$WORK/stop.log" 2>&1 &
     stop_pid=$!
@@ -498,7 +500,7 @@ outage() {
         pending=0
         for id in "${ids[@]}"; do [[ $(task_state "$id") == "done" ]] || pending=$((pending + 1)); done
     fi
-    note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "$((${#ids[@]} - FAULTS_BACKLOG)) tasks accepted (202) while it ran, after ${FAULTS_BACKLOG} of backlog" "${pending} not done when it returned"
+    note "stop took $(((stopped - cut) / 1000)).$(((stopped - cut) % 1000 / 100))s" "$((${#ids[@]} - backlog)) tasks accepted (202) while it ran, after ${backlog} of backlog" "${pending} not done when it returned"
     # The broker case is the promise "a task accepted with 202 just before a broker outage is done after it".
     [[ $service != rabbitmq ]] ||
         expect "tasks accepted before the broker went down still to do then (${pending})" test "$pending" -gt 0
