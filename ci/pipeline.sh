@@ -29,6 +29,9 @@
 #   on a failure             the logs of every app container, and of every stack process, under headers
 #   image-stack-down         `down -v` of the image stack, if it was started (also on Ctrl-C or SIGTERM)
 #   stack-down               ci/stack.sh down, if the stack was started (also on Ctrl-C or SIGTERM)
+#   faults                   (processes) ci/faults.sh: kill -9 of a worker, RabbitMQ, PostgreSQL and Redis
+#                            stopped, two beats, under a stack of its own on private service instances
+#                            (STACK_NAME_faults; only when all else passed; needs root)
 #   harness                  ci/test-harness.sh, the self-test of this harness (only when all else passed)
 #   engine-down              docker/engine.sh down: stops dockerd if the engine step started it
 # and a table: step, result, seconds. The exit status is the pipeline's (130 on Ctrl-C, 143 on SIGTERM).
@@ -155,6 +158,14 @@ step_integration_tests() {
 
 step_stack_down() {
     run ci/stack.sh down
+}
+
+step_faults() {
+    if ! is_root; then
+        log "faults: not run (needs root: the private PostgreSQL runs as postgres, the RabbitMQ node as rabbitmq)"
+        return 0
+    fi
+    STACK_NAME="${STACK_NAME}_faults" run ci/faults.sh
 }
 
 step_harness() {
@@ -330,6 +341,10 @@ main() {
         if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=stack-down; fi
     fi
     CLEANING=0
+    if [[ -z $failed_step && -z $INTERRUPTED && $PIPELINE_PROCESSES == yes ]]; then
+        run_step faults
+        ((STEP_RC == 0)) || failed_step=faults
+    fi
     if [[ -z $failed_step && -z $INTERRUPTED ]]; then
         run_step harness
         ((STEP_RC == 0)) || failed_step=harness

@@ -49,14 +49,14 @@ check() {
 # The inner pipeline: only the stack steps, on the harness's own stack, without workers.
 inner_pipeline() {
     env STACK_NAME="$HARNESS_STACK" STACK_PORT="$HARNESS_PORT" STACK_WORKERS=0 PIPELINE_CONTAINERS=no \
-        PIPELINE_SKIP="tools services lint build unit-tests harness" "$@" ci/pipeline.sh
+        PIPELINE_SKIP="tools services lint build unit-tests faults harness" "$@" ci/pipeline.sh
 }
 
 # The inner container pipeline: only the image-stack steps, with the workers stopped once it is up.
 inner_image_pipeline() {
     env IMAGE_STACK_WORKERS=0 IMAGE_STACK_OUT="$OUT_DIR/image-stack.integration-tests.out" \
         PIPELINE_CONTAINERS=yes PIPELINE_PROCESSES=no \
-        PIPELINE_SKIP="tools engine lint build images unit-tests harness" "$@" ci/pipeline.sh
+        PIPELINE_SKIP="tools engine lint build images unit-tests faults harness" "$@" ci/pipeline.sh
 }
 
 # No container, network or volume of the image stacks is left (they are all named stockpicker_*).

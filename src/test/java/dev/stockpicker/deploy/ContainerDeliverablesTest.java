@@ -349,8 +349,8 @@ class ContainerDeliverablesTest {
     // ---------------------------------------------------------------- CI scripts
 
     static final List<String> SCRIPTS = List.of("ci/services.sh", "ci/stack.sh", "ci/integration-tests.sh",
-            "ci/pipeline.sh", "ci/test-harness.sh", "docker/pipeline.sh", "docker/engine.sh", "docker/images.sh",
-            "docker/base/debian/build.sh", "docker/base/postgres/docker-entrypoint.sh",
+            "ci/pipeline.sh", "ci/test-harness.sh", "ci/faults.sh", "docker/pipeline.sh", "docker/engine.sh",
+            "docker/images.sh", "docker/base/debian/build.sh", "docker/base/postgres/docker-entrypoint.sh",
             "docker/base/rabbitmq/docker-entrypoint.sh", "docker/base/redis/docker-entrypoint.sh",
             "docker/runtime/http-check.sh");
 
