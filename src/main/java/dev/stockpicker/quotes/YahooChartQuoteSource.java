@@ -114,7 +114,8 @@ public class YahooChartQuoteSource implements QuoteSource {
                 lastError = null;
             }
             catch (IOException ex) {
-                lastProblem = ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
+                // Its message, not its class name: the reason reaches the task status API.
+                lastProblem = ex.getMessage() != null ? ex.getMessage() : "the connection failed";
                 lastError = ex;
             }
             catch (InterruptedException ex) {

@@ -143,7 +143,10 @@ class TaskWorker implements ChannelAwareMessageListener {
         catch (Exception e) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             metrics.failed(task.name(), took);
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String reason = FailureReasons.of(e);
+            if (reason.startsWith("unexpected")) {
+                log.error("{} failed", task.describe(), e);
+            }
             if (e instanceof PermanentTaskFailure || task.attempt() >= properties.maxAttempts()) {
                 deadLetter(task, reason, took.toMillis());
             }
@@ -153,7 +156,7 @@ class TaskWorker implements ChannelAwareMessageListener {
                 metrics.retried(task.name());
                 quietly(() -> statuses.retrying(next, reason));
                 log.warn("retry {} in {} ms after: {}", task.describe(), properties.retryDelay(task.attempt())
-                        .toMillis(), reason);
+                        .toMillis(), e.toString());
             }
         }
         finally {

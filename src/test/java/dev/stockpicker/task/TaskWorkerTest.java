@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -219,6 +221,20 @@ class TaskWorkerTest {
             TaskStatus status = awaitState(task.id(), TaskState.DONE);
             assertThat(status.result()).contains("already been accepted");
         }
+    }
+
+    /** A retry meets the index locked by a live worker's short update: it waits for the lock, it does not fail. */
+    @Test
+    void aRetryWaitsForALockThatAnotherWorkerReleasesSoon() throws Exception {
+        TaskMessage retry = TaskMessage.create(TaskNames.UPDATE_TICKER, List.of("SPY"), Instant.now())
+                .nextAttempt(Instant.now());
+        try (TickerLocks.Lock held = locks.tryLock("SPY").orElseThrow()) {
+            ((AmqpTaskPublisher) publisher).send(topology.workQueue(), retry, Map.of());
+            awaitState(retry.id(), TaskState.RUNNING);
+            Thread.sleep(500); // the other worker's update goes on a while
+        }
+        TaskStatus status = awaitState(retry.id(), TaskState.DONE);
+        assertThat(status.attempts()).as("done on the attempt that waited").isEqualTo(2);
     }
 
     @Test
