@@ -26,6 +26,9 @@ class BodyReadGuard extends ValveBase {
 
     private static final Logger log = LoggerFactory.getLogger(BodyReadGuard.class);
 
+    /** Tomcat's own bound (its default maxSwallowSize) on the unread body it drops after an answer. */
+    private static final long TOMCAT_SWALLOW_BYTES = 2L * 1024 * 1024;
+
     private final Semaphore readers;
     private final HttpLimits limits;
 
@@ -80,6 +83,10 @@ class BodyReadGuard extends ValveBase {
         org.apache.coyote.Request coyote = request.getCoyoteRequest();
         if (coyote.isFinished()) {
             return; // all read: the connection stays open for the next request, however long the answer took
+        }
+        long length = request.getContentLengthLong();
+        if (length >= 0 && length <= TOMCAT_SWALLOW_BYTES && !body.failed() && coyote.getErrorException() == null) {
+            return; // Tomcat reads and drops a small unread rest itself, keeping the connection open
         }
         if (coyote.hasExpectation() && coyote.getBytesRead() == 0) {
             close(request); // the client waits for "100 Continue" and has sent none of its body

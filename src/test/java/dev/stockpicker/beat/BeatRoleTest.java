@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import dev.stockpicker.support.RecordingPublisher;
 import dev.stockpicker.Application;
 import dev.stockpicker.support.TestDatabase;
+import dev.stockpicker.support.TestServices;
 
 /**
  * The beat role as the jar starts it, in a context of the test's own (closing a test-managed context breaks the test
@@ -33,7 +34,8 @@ class BeatRoleTest {
         String namespace = "beat-test-" + UUID.randomUUID();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class,
                 RecordingPublisher.class).web(WebApplicationType.NONE).profiles("test", "beat")
-                .run("--stockpicker.beat.cron=* * * * * *", "--stockpicker.redis-namespace=" + namespace);
+                .run("--stockpicker.beat.cron=* * * * * *", "--stockpicker.redis-namespace=" + namespace,
+                        "--stockpicker.test.database=" + TestServices.database()); // TestDatabase names it per test JVM
         Beat beat = context.getBean(Beat.class);
         RecordingPublisher publisher = context.getBean(RecordingPublisher.class);
         String redisHost = context.getEnvironment().getProperty("spring.data.redis.host");

@@ -61,6 +61,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         ready = true;
     }
 
+    /**
+     * For tests without a Spring context (the {@code *IT} tests that start the jar): the test database with the
+     * application's schema. Surefire's contexts migrate their own databases; nothing else migrates this one.
+     */
+    public static synchronized void ensureMigrated() {
+        ensureExists();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(TestServices.jdbcUrl(TestServices.database()), TestServices.postgresUser(),
+                        TestServices.postgresPassword())
+                .locations("classpath:db/migration").load().migrate();
+    }
+
     private static boolean exists(Connection c, String sql, String name) throws SQLException {
         try (var statement = c.prepareStatement(sql)) {
             statement.setString(1, name);

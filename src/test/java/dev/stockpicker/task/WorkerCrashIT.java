@@ -79,7 +79,7 @@ class WorkerCrashIT {
     /** Both workers start together: their start-ups overlap, which is most of this test's time. */
     @BeforeAll
     void connectAndStartTwoWorkers() throws Exception {
-        TestDatabase.ensureExists();
+        TestDatabase.ensureMigrated();
         redisFactory = TestServices.redis();
         redis = new StringRedisTemplate(redisFactory);
         jdbc = new JdbcTemplate(new DriverManagerDataSource(TestServices.jdbcUrl(TestServices.database()),
