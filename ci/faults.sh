@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault tests of a running stack (issue 9): real services stopped under web + 2 workers + beat, each fault with a
 # verdict. The faults act on PRIVATE service instances that this script starts, owns and always stops (a PostgreSQL
-# cluster, a RabbitMQ node and a redis-server in run/faults/STACK_NAME/, on ports of their own): the machine's
+# cluster, a RabbitMQ node and a redis-server in FAULTS_DIR/STACK_NAME/ (/tmp/stockpicker-faults), on ports of their own): the machine's
 # shared servers are never touched.
 #
 #   ci/faults.sh [--keep-going] [FAULT...]      # FAULT: beats rabbitmq postgres redis kill9 (default: all, in
@@ -52,7 +52,10 @@ FAULTS_BEAT_TICKS=${FAULTS_BEAT_TICKS:-4}
 FAULTS_BACKLOG=${FAULTS_BACKLOG:-40}
 FAULTS_SECOND_BEAT_NAMESPACE=${FAULTS_SECOND_BEAT_NAMESPACE:-$STACK_NAME}
 
-PRIVATE_DIR="$REPO_ROOT/run/faults/$STACK_NAME"
+# The private services run as their own users (postgres, rabbitmq), so their folder is under /tmp, which every user
+# can reach, not under the checkout (a clone inside a 0700 folder, as mktemp -d makes, would lock them out).
+FAULTS_DIR=${FAULTS_DIR:-/tmp/stockpicker-faults}
+PRIVATE_DIR="$FAULTS_DIR/$STACK_NAME"
 WORK="$PRIVATE_DIR/work"
 BASE_URL="http://localhost:${STACK_PORT}"
 CHECKS=(app database celery tickers-loaded quotes-updated)
@@ -171,8 +174,9 @@ start_services() {
         port_in_use "$port" && die "port ${port} is in use: choose another FAULTS_PORT_BASE"
     done
     rm -rf "$PRIVATE_DIR"
+    install -d -m 0755 "$FAULTS_DIR" "$PRIVATE_DIR"
     mkdir -p "$WORK" "$REDIS_DIR"
-    log "private services in ${PRIVATE_DIR#"$REPO_ROOT"/}: PostgreSQL :${POSTGRES_PORT}, RabbitMQ ${RABBITMQ_NODENAME} :${RABBITMQ_PORT}, Redis :${REDIS_PORT}"
+    log "private services in ${PRIVATE_DIR}: PostgreSQL :${POSTGRES_PORT}, RabbitMQ ${RABBITMQ_NODENAME} :${RABBITMQ_PORT}, Redis :${REDIS_PORT}"
     start_postgres
     redis_server_start
     start_rabbitmq

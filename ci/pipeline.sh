@@ -29,9 +29,10 @@
 #   on a failure             the logs of every app container, and of every stack process, under headers
 #   image-stack-down         `down -v` of the image stack, if it was started (also on Ctrl-C or SIGTERM)
 #   stack-down               ci/stack.sh down, if the stack was started (also on Ctrl-C or SIGTERM)
-#   faults                   (processes) ci/faults.sh: kill -9 of a worker, RabbitMQ, PostgreSQL and Redis
-#                            stopped, two beats, under a stack of its own on private service instances
-#                            (STACK_NAME_faults; only when all else passed; needs root)
+#   faults                   (processes, PIPELINE_FAULTS=yes: the long form, about 5 min) ci/faults.sh: kill -9
+#                            of a worker, RabbitMQ, PostgreSQL and Redis stopped, two beats, under a stack of
+#                            its own on private service instances (STACK_NAME_faults; only when all else passed;
+#                            needs root)
 #   harness                  ci/test-harness.sh, the self-test of this harness (only when all else passed)
 #   engine-down              docker/engine.sh down: stops dockerd if the engine step started it
 # and a table: step, result, seconds. The exit status is the pipeline's (130 on Ctrl-C, 143 on SIGTERM).
@@ -63,6 +64,7 @@ export STACK_ADMIN_PASSWORD
 MVNW="$REPO_ROOT/mvnw"
 PIPELINE_CONTAINERS=${PIPELINE_CONTAINERS:-auto}
 PIPELINE_PROCESSES=${PIPELINE_PROCESSES:-yes}
+PIPELINE_FAULTS=${PIPELINE_FAULTS:-no}
 if [[ $PIPELINE_CONTAINERS == auto ]]; then
     if docker info >/dev/null 2>&1 || is_root; then PIPELINE_CONTAINERS=yes; else PIPELINE_CONTAINERS=no; fi
 fi
@@ -341,7 +343,7 @@ main() {
         if ((STEP_RC != 0)) && [[ -z $failed_step ]]; then failed_step=stack-down; fi
     fi
     CLEANING=0
-    if [[ -z $failed_step && -z $INTERRUPTED && $PIPELINE_PROCESSES == yes ]]; then
+    if [[ -z $failed_step && -z $INTERRUPTED && $PIPELINE_PROCESSES == yes && $PIPELINE_FAULTS == yes ]]; then
         run_step faults
         ((STEP_RC == 0)) || failed_step=faults
     fi
