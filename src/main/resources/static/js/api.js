@@ -14,7 +14,10 @@ export class ApiError extends Error {
 async function request(method, path, body) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  const init = { method, headers: { Accept: 'application/json' }, signal: controller.signal };
+  // no-cache: the server's answer reflects every change committed before the request (a ticker just added is in
+  // the list); without it, the API may answer a few milliseconds behind the database.
+  const headers = { Accept: 'application/json', 'Cache-Control': 'no-cache' };
+  const init = { method, headers, signal: controller.signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

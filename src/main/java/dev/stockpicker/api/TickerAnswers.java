@@ -18,9 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The answers of {@code /tickers/tickerlist/}, {@code /tickers/recommendations/} and {@code /tickers/tickerdata/}
  * as ready bytes (the same JSON text the message converter would write), computed once per data change and kept
- * in memory. Before using anything it keeps, a request waits for {@link DataChanges#awaitCurrent()}: every change
- * committed before the request arrived has then dropped what it made stale, so no answer is older than the data
- * at the request's arrival. When that cannot be known (no listening connection), the answer is read from the
+ * in memory. Before using anything it keeps, a request that asks for a {@link Freshness#CURRENT} answer waits for
+ * {@link DataChanges#awaitCurrent()}: every change committed before the request arrived has then dropped what it
+ * made stale, so no answer is older than the data at the request's arrival. Any other request takes
+ * {@link DataChanges#awaitRecent()}: no answer misses a change committed more than the max-staleness (a few
+ * milliseconds) before it arrived. When that cannot be known (no listening connection), the answer is read from the
  * database as before. Failures (an unknown ticker, no quotes) are never kept.
  */
 public class TickerAnswers {
@@ -57,22 +59,53 @@ public class TickerAnswers {
         return new TickerAnswers(tickers, quotes, properties, json, null, new ApiCacheProperties(DataSize.ofBytes(0)));
     }
 
-    Answer tickerList() {
-        if (!current()) {
+    /** How current an answer must be: what the client asked for (see {@link Freshness#of}). */
+    enum Freshness {
+        /** Nothing committed before the request may be missing. */
+        CURRENT,
+        /** Changes committed within the max-staleness before the request may be missing. */
+        RECENT;
+
+        /**
+         * CURRENT when the request says that it will not take a stored answer without revalidation:
+         * {@code Cache-Control: no-cache} or {@code max-age=0} (what a browser's reload and {@code fetch} with
+         * {@code cache: 'no-cache'} send), or HTTP/1.0's {@code Pragma: no-cache}.
+         */
+        static Freshness of(List<String> cacheControl, List<String> pragma) {
+            return names(cacheControl, "no-cache") || names(cacheControl, "max-age=0") || names(pragma, "no-cache")
+                    ? CURRENT : RECENT;
+        }
+
+        private static boolean names(List<String> values, String directive) {
+            if (values != null) {
+                for (String value : values) {
+                    for (String item : value.split(",")) {
+                        if (item.trim().equalsIgnoreCase(directive)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    Answer tickerList(Freshness freshness) {
+        if (!current(freshness)) {
             return Answer.of(bytes(new ApiBodies.TickerList(tickers.symbols())));
         }
         return index().list();
     }
 
-    Answer recommendations() {
-        if (!current()) {
+    Answer recommendations(Freshness freshness) {
+        if (!current(freshness)) {
             return Answer.of(bytes(recommendations.current()));
         }
         return recommended.get(ONLY, () -> Answer.of(bytes(recommendations.current())).compressed());
     }
 
-    Answer tickerData(String symbol) {
-        if (!current()) {
+    Answer tickerData(String symbol, Freshness freshness) {
+        if (!current(freshness)) {
             return chart(tickers.find(symbol).orElseThrow(() -> unknown(symbol)));
         }
         Long id = index().ids().get(symbol);
@@ -87,8 +120,11 @@ public class TickerAnswers {
         return charts.bytes();
     }
 
-    private boolean current() {
-        return changes != null && changes.awaitCurrent();
+    private boolean current(Freshness freshness) {
+        if (changes == null) {
+            return false;
+        }
+        return freshness == Freshness.CURRENT ? changes.awaitCurrent() : changes.awaitRecent();
     }
 
     private TickerIndex index() {

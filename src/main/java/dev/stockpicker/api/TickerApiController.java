@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The reference's JSON API for the picker page: paths answer with and without the trailing slash. The ticker list,
  * the recommendations and the charts come ready-made from {@link TickerAnswers}, with an ETag (304 on
- * If-None-Match) and gzip for clients that accept it.
+ * If-None-Match) and gzip for clients that accept it; current to the request's arrival for a client that sends
+ * {@code Cache-Control: no-cache} (the page does), else at most DATA_CHANGES_MAX_STALENESS behind.
  */
 @RestController
 public class TickerApiController {
@@ -39,7 +40,7 @@ public class TickerApiController {
 
     @GetMapping(path = { "/tickers/tickerlist", "/tickers/tickerlist/" }, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> tickerList(@RequestHeader HttpHeaders request) {
-        return answers.tickerList().respond(request);
+        return answers.tickerList(freshness(request)).respond(request);
     }
 
     // If-None-Match gets 304 here too although this is a POST (RFC 9110 would answer 412): the POST only reads, and
@@ -48,13 +49,17 @@ public class TickerApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> tickerData(@RequestBody JsonNode body, @RequestHeader HttpHeaders request) {
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
-        return answers.tickerData(symbol).respond(request);
+        return answers.tickerData(symbol, freshness(request)).respond(request);
     }
 
     @GetMapping(path = { "/tickers/recommendations", "/tickers/recommendations/" },
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> recommendations(@RequestHeader HttpHeaders request) {
-        return answers.recommendations().respond(request);
+        return answers.recommendations(freshness(request)).respond(request);
+    }
+
+    private static TickerAnswers.Freshness freshness(HttpHeaders request) {
+        return TickerAnswers.Freshness.of(request.get(HttpHeaders.CACHE_CONTROL), request.get(HttpHeaders.PRAGMA));
     }
 
     /** Where the quotes come from, so the page can say when they are made-up sample data. */
