@@ -46,8 +46,11 @@ BENCH_BASELINE_PORT=${BENCH_BASELINE_PORT:-$((STACK_PORT + 50))}
 # No start-up cache: `prepare` keeps one jar's only, and two jars are measured here.
 export STACK_CDS=0 QUOTE_SOURCE=sample
 
-ENDPOINTS=(health recommendations tickerlist tickerdata)
+# recommendations-no-cache: the same answer for a client that asks for one current to its request (the page does):
+# what the exact read barrier costs, beside the default window (DATA_CHANGES_MAX_STALENESS).
+ENDPOINTS=(health recommendations recommendations-no-cache tickerlist tickerdata)
 declare -A PATHS=([health]=/health/app/ [recommendations]=/tickers/recommendations/
+    [recommendations-no-cache]=/tickers/recommendations/
     [tickerlist]=/tickers/tickerlist/ [tickerdata]=/tickers/tickerdata/)
 WORK=$(mktemp -d)
 # The stacks measured: the baseline's (when given) on its own name and port, then this tree's.
@@ -132,10 +135,12 @@ cold_pass() {
 
 # wrk_run I ENDPOINT DURATION: prints wrk's RESULT line (bench/load.lua).
 wrk_run() {
-    local i=$1 endpoint=$2 duration=$3 posts=0
+    local i=$1 endpoint=$2 duration=$3 posts=0 headers=()
     [[ $endpoint == tickerdata ]] && posts=$BENCH_TICKERS
+    [[ $endpoint == *-no-cache ]] && headers=(-H 'Cache-Control: no-cache')
     BENCH_POST_TICKERS=$posts wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$duration" --timeout 10s \
-        -s "$REPO_ROOT/bench/load.lua" "http://127.0.0.1:${PORTS[i]}${PATHS[$endpoint]}" >"$WORK/wrk.out" 2>&1 ||
+        "${headers[@]}" -s "$REPO_ROOT/bench/load.lua" "http://127.0.0.1:${PORTS[i]}${PATHS[$endpoint]}" \
+        >"$WORK/wrk.out" 2>&1 ||
         { cat "$WORK/wrk.out" >&2; die "wrk failed on ${endpoint}"; }
     grep '^RESULT' "$WORK/wrk.out" | cut -f 2-
 }
@@ -344,7 +349,10 @@ ${goals}
 - **Endpoints**: \`GET /health/app/\` (the reference: no database), \`GET /tickers/recommendations/\`,
   \`GET /tickers/tickerlist/\`, and \`POST /tickers/tickerdata/\` with \`{"ticker":"T000"}\`…\`{"ticker":"T$(printf '%03d' $((BENCH_TICKERS - 1)))"}\` in turn
   (\`bench/load.lua\`; each wrk thread starts at another place in the list). wrk sends no \`Accept-Encoding\` and no
-  \`If-None-Match\`: every answer is the full JSON, uncompressed, as today's page gets it.
+  \`If-None-Match\`: every answer is the full JSON, uncompressed. Nor does it send \`Cache-Control\`, so answers may
+  be up to \`DATA_CHANGES_MAX_STALENESS\` (5 ms) behind the database, except for \`recommendations-no-cache\`: the
+  same GET with \`Cache-Control: no-cache\`, as the page sends it, each answer current to its request (a listener
+  round trip that began after the request arrived).
 - **Memory**: the web process's pid from the stack's pid file; VmRSS from \`/proc/<pid>/status\`.
 - Everything (PostgreSQL, RabbitMQ, Redis, the JVMs of both stacks, wrk) shares the machine's $(nproc) cores, with whatever else ran on the machine at the time (see the load).
 DOC
