@@ -10,8 +10,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link JsonErrorReportValve} in place of the host's HTML error report, and {@link Http09Refusal} in front of
- * everything. Last of the customizers, so the valve Spring Boot adds is already there to be replaced.
+ * Puts {@link JsonErrorReportValve} in place of the host's HTML error report, and {@link Http09Refusal} among the
+ * engine's valves (before the host's). Last of the customizers, so the valve Spring Boot adds is already there to be
+ * replaced.
  */
 public class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
