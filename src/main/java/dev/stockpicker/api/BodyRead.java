@@ -12,9 +12,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
  * One request's body: the reader permit it holds ({@link BodyReadGuard}), given back as soon as the whole body is
- * in, and its deadline, checked at every read: a body trickled in byte by byte, each read inside Tomcat's read
- * timeout, is still cut off with 408 once the deadline has passed. So a body holds its thread at most the deadline
- * plus one read timeout.
+ * in; its deadline, checked at every read: a body trickled in byte by byte, each read inside Tomcat's read
+ * timeout, is still cut off with 408 once the deadline has passed, so a body holds its thread at most the deadline
+ * plus one read timeout; and its size cap, counted at every read: a chunked body, whose size nobody declared, is cut
+ * off with 413 past it ({@link RequestSizeLimitFilter} refuses a declared length over the cap before any read).
  */
 final class BodyRead {
 
@@ -22,12 +23,14 @@ final class BodyRead {
     private final AtomicBoolean released = new AtomicBoolean();
     private final long deadline;
     private final Duration allowed;
+    private final long maxBytes;
     private volatile boolean failed;
 
-    BodyRead(Semaphore readers, Duration allowed) {
+    BodyRead(Semaphore readers, Duration allowed, long maxBytes) {
         this.readers = readers;
         this.allowed = allowed;
         this.deadline = System.nanoTime() + allowed.toNanos();
+        this.maxBytes = maxBytes;
     }
 
     HttpServletRequest wrap(HttpServletRequest request) {
@@ -37,7 +40,7 @@ final class BodyRead {
             @Override
             public ServletInputStream getInputStream() throws IOException {
                 if (stream == null) {
-                    stream = new DeadlineStream(super.getInputStream(), request.getContentLengthLong());
+                    stream = new BodyStream(super.getInputStream(), request.getContentLengthLong());
                 }
                 return stream;
             }
@@ -54,17 +57,20 @@ final class BodyRead {
         return System.nanoTime() - deadline > 0;
     }
 
-    /** True when a read failed (timed out, cut off, or the client went away): nothing more is read from it. */
+    /**
+     * True when a read failed (timed out, cut off, or the client went away): nothing more is read from it. A body
+     * over the cap has not failed: its rest may still be read and dropped.
+     */
     boolean failed() {
         return failed;
     }
 
-    private final class DeadlineStream extends ServletInputStream {
+    private final class BodyStream extends ServletInputStream {
         private final ServletInputStream in;
         private final long declared;
         private long read;
 
-        DeadlineStream(ServletInputStream in, long declared) {
+        BodyStream(ServletInputStream in, long declared) {
             this.in = in;
             this.declared = declared;
         }
@@ -95,6 +101,9 @@ final class BodyRead {
                 release();
             }
             check();
+            if (read > maxBytes) {
+                throw new RequestTooLargeException(maxBytes);
+            }
             return n;
         }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Request bodies within a budget of threads. Reading a body blocks a request thread for as long as the client takes
  * to send it, so at most {@code bodyReaders} requests at a time may do so; one more is refused 503 at once (its
  * connection closed, nothing read), and stalled uploads can never hold every thread. Each body must arrive within
- * the deadline ({@link BodyRead}: 408 past it). What the application left unread, typically a body refused 413, is
+ * the deadline and stay within MAX_REQUEST_BYTES ({@link BodyRead}: 408 or 413 past them). What the application left unread, typically a body refused 413, is
  * read and dropped here, still within the budget and the deadline, up to {@code maxRefusedBody}: a client that sends
  * its whole body before reading then gets its answer instead of a reset; past that size the connection closes.
  * An engine valve: it runs before Spring Security and every filter, and sees every request with a body.
@@ -31,10 +31,12 @@ class BodyReadGuard extends ValveBase {
 
     private final Semaphore readers;
     private final HttpLimits limits;
+    private final long maxBodyBytes;
 
-    BodyReadGuard(HttpLimits limits) {
+    BodyReadGuard(HttpLimits limits, long maxBodyBytes) {
         super(true);
         this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
         this.readers = new Semaphore(limits.bodyReaders());
     }
 
@@ -59,7 +61,7 @@ class BodyReadGuard extends ValveBase {
             refuse(response);
             return;
         }
-        BodyRead body = new BodyRead(readers, limits.bodyDeadline());
+        BodyRead body = new BodyRead(readers, limits.bodyDeadline(), maxBodyBytes);
         try {
             request.setRequest(body.wrap(request.getRequest()));
             getNext().invoke(request, response);

@@ -10,13 +10,15 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link JsonErrorReportValve} in place of the host's HTML error report. Last of the customizers, so the
- * valve Spring Boot adds is already there to be replaced.
+ * Puts {@link JsonErrorReportValve} in place of the host's HTML error report, and {@link Http09Refusal} among the
+ * engine's valves (before the host's). Last of the customizers, so the valve Spring Boot adds is already there to be
+ * replaced.
  */
 public class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        factory.addEngineValves(new Http09Refusal());
         factory.addContextCustomizers(context -> {
             Container host = context.getParent();
             Pipeline pipeline = host.getPipeline();

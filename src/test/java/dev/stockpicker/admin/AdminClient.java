@@ -1,15 +1,9 @@
 package dev.stockpicker.admin;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.stockpicker.support.AdminAccount;
+import dev.stockpicker.support.Http;
 
 /**
  * A browser-like HTTP client for the admin: keeps its cookies (the session), does not follow redirects (tests look
@@ -29,13 +24,10 @@ final class AdminClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final String base;
+    private final Http http;
 
     AdminClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this.http = Http.withCookies(port);
     }
 
     /** A logged-in client. */
@@ -53,11 +45,11 @@ final class AdminClient {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+        return http.send(http.request(path).header("Accept", "text/html").GET());
     }
 
     HttpResponse<String> getJson(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
+        return http.send(http.request(path).header("Accept", "application/json").GET());
     }
 
     /** Opens {@code page} and posts {@code fields} to {@code action} with the page's CSRF token. */
@@ -71,15 +63,14 @@ final class AdminClient {
     HttpResponse<String> post(String action, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + action))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http.send(http.request(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Follows a redirect the way a browser would, with this client's cookies. */
     HttpResponse<String> follow(HttpResponse<String> redirect) {
-        return send(HttpRequest.newBuilder(URI.create(base).resolve(location(redirect))).header("Accept", "text/html")
-                .GET());
+        return http.send(HttpRequest.newBuilder(http.uri("/").resolve(location(redirect)))
+                .header("Accept", "text/html").GET());
     }
 
     static String location(HttpResponse<?> response) {
@@ -96,18 +87,5 @@ final class AdminClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

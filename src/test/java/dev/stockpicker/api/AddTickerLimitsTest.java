@@ -3,9 +3,6 @@ package dev.stockpicker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +22,7 @@ import com.rabbitmq.client.Channel;
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.support.Http;
+import dev.stockpicker.support.RawHttp;
 import dev.stockpicker.task.TaskProperties;
 import dev.stockpicker.task.TaskTopology;
 import dev.stockpicker.ticker.TickerRepository;
@@ -73,14 +71,14 @@ class AddTickerLimitsTest {
     }
 
     @Test
-    void aClientPastItsRequestsPerMinuteGets429WithRetryAfterWhateverItsForwardedForSays() throws IOException {
+    void aClientPastItsRequestsPerMinuteGets429WithRetryAfterWhateverItsForwardedForSays() {
         int perMinute = limits.addtickerPerMinute();
         for (int i = 0; i < perMinute; i++) {
             // every request counts, also one refused for its body: here the cheapest way to use up the minute
             assertThat(http.postJson("/tickers/addticker/", "{\"ticker\": \"BAD SYMBOL\"}").statusCode()).isEqualTo(400);
         }
 
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base() + "/tickers/addticker/"))
+        HttpResponse<String> refused = http.send(http.request("/tickers/addticker/")
                 .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.7")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ticker\": \"NEW\"}")));
 
@@ -91,7 +89,10 @@ class AddTickerLimitsTest {
         assertThat(tickers.symbols()).isEmpty();
         assertThat(queued()).isZero();
         // another client (another loopback address) is not held back
-        assertThat(postFrom("127.0.0.2", "{\"ticker\": \"NEW\"}")).startsWith("HTTP/1.1 202 ");
+        String json = "{\"ticker\": \"NEW\"}";
+        assertThat(RawHttp.sendFrom("127.0.0.2", port, "POST /tickers/addticker/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + json.length() + "\r\n", json).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -140,20 +141,4 @@ class AddTickerLimitsTest {
         return admin.getQueueInfo(topology.workQueue()).getMessageCount();
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private String postFrom(String localAddress, String json) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress),
-                0)) {
-            socket.setSoTimeout(10_000);
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(("POST /tickers/addticker/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(body);
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -25,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.stockpicker.support.DatabaseTest;
 import dev.stockpicker.support.Fixtures;
+import dev.stockpicker.support.Http;
 import dev.stockpicker.ticker.QuoteRepository;
 import dev.stockpicker.ticker.QuoteRow;
 import dev.stockpicker.ticker.TickerRepository;
@@ -52,12 +51,13 @@ class AnswersInMemoryTest {
     @LocalServerPort
     int port;
 
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final LocalDate day = LocalDate.of(2025, 11, 3);
+    Http http;
 
     @BeforeEach
     void setUp() {
         fixtures.clear();
+        http = new Http(port);
     }
 
     @Test
@@ -138,10 +138,10 @@ class AnswersInMemoryTest {
         for (int i = 0; i < 200; i++) {
             fixtures.quote("AAA", day.minusDays(i), 100 + i, 1.0, 2.0, 3.0, 1.5);
         }
-        HttpResponse<byte[]> plain = send(request("/tickers/tickerdata/", null, null)
+        HttpResponse<byte[]> plain = http.sendForBytes(request("/tickers/tickerdata/", null, null)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"ticker\":\"AAA\"}")));
-        HttpResponse<byte[]> zipped = send(request("/tickers/tickerdata/", null, "deflate, gzip;q=0.8")
+        HttpResponse<byte[]> zipped = http.sendForBytes(request("/tickers/tickerdata/", null, "deflate, gzip;q=0.8")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"ticker\":\"AAA\"}")));
 
@@ -156,7 +156,7 @@ class AnswersInMemoryTest {
         // The two forms are two representations: two tags.
         assertThat(zipped.headers().firstValue("ETag")).isNotEqualTo(plain.headers().firstValue("ETag"));
 
-        HttpResponse<byte[]> refused = send(request("/tickers/tickerlist/", null, "gzip;q=0, identity").GET());
+        HttpResponse<byte[]> refused = http.sendForBytes(request("/tickers/tickerlist/", null, "gzip;q=0, identity").GET());
         assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(new String(refused.body())).isEqualTo("{\"tickers\":[\"AAA\",\"SPY\"]}");
     }
@@ -201,17 +201,16 @@ class AnswersInMemoryTest {
     }
 
     private HttpResponse<String> get(String path, String ifNoneMatch, String acceptEncoding) {
-        return asText(send(request(path, ifNoneMatch, acceptEncoding).GET()));
+        return http.send(request(path, ifNoneMatch, acceptEncoding).GET());
     }
 
     private HttpResponse<String> post(String path, String json, String ifNoneMatch, String acceptEncoding) {
-        return asText(send(request(path, ifNoneMatch, acceptEncoding).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))));
+        return http.send(request(path, ifNoneMatch, acceptEncoding).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpRequest.Builder request(String path, String ifNoneMatch, String acceptEncoding) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = http.request(path);
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
@@ -221,58 +220,9 @@ class AnswersInMemoryTest {
         return request;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> asText(HttpResponse<byte[]> response) {
-        String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-        return new TextResponse(response, body);
-    }
-
     private static byte[] gunzip(byte[] zipped) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped))) {
             return in.readAllBytes();
-        }
-    }
-
-    /** A byte response read as text (the bodies here are UTF-8 JSON). */
-    private record TextResponse(HttpResponse<byte[]> raw, String body) implements HttpResponse<String> {
-        public int statusCode() {
-            return raw.statusCode();
-        }
-
-        public HttpRequest request() {
-            return raw.request();
-        }
-
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
-        }
-
-        public java.net.http.HttpHeaders headers() {
-            return raw.headers();
-        }
-
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return raw.sslSession();
-        }
-
-        public URI uri() {
-            return raw.uri();
-        }
-
-        public HttpClient.Version version() {
-            return raw.version();
         }
     }
 }

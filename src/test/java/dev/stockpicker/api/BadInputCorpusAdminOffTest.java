@@ -1,16 +1,12 @@
 package dev.stockpicker.api;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.stockpicker.support.DatabaseTest;
-import dev.stockpicker.support.Fixtures;
-import dev.stockpicker.task.TaskTopology;
 
 /**
  * The corpus's {@code [admin off]} section, replayed with no ADMIN_USER/ADMIN_PASSWORD: every /admin/ request is the
@@ -21,21 +17,12 @@ import dev.stockpicker.task.TaskTopology;
 class BadInputCorpusAdminOffTest {
 
     @Autowired
-    Fixtures fixtures;
-    @Autowired
-    AmqpAdmin amqp;
-    @Autowired
-    TaskTopology topology;
-    @Autowired
-    StringRedisTemplate redis;
-    @Value("${stockpicker.redis-namespace}")
-    String namespace;
+    ApplicationContext context;
     @LocalServerPort
     int port;
 
     @Test
     void everyAdminRequestIsA404AndNothingIsStored() {
-        BadInputCorpusTest.replayAndCheck(port, "admin off", fixtures,
-                new CorpusStores(fixtures, amqp, topology, redis, namespace));
+        CorpusReplay.replayAndCheck(port, "admin off", CorpusStores.of(context));
     }
 }

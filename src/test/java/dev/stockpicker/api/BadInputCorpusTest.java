@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.stream.Collectors;
 
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.ApplicationContext;
 
 import dev.stockpicker.api.BadInputCorpus.Entry;
 import dev.stockpicker.support.DatabaseTest;
-import dev.stockpicker.support.Fixtures;
-import dev.stockpicker.task.TaskTopology;
-import dev.stockpicker.support.RawHttp;
 
 /**
  * Replays the bad-input corpus ({@code src/test/resources/bad-input/corpus.txt}) over raw sockets against the web
@@ -29,18 +22,8 @@ import dev.stockpicker.support.RawHttp;
 @DatabaseTest
 class BadInputCorpusTest {
 
-    static final String SECTION = "any";
-
     @Autowired
-    Fixtures fixtures;
-    @Autowired
-    AmqpAdmin amqp;
-    @Autowired
-    TaskTopology topology;
-    @Autowired
-    StringRedisTemplate redis;
-    @Value("${stockpicker.redis-namespace}")
-    String namespace;
+    ApplicationContext context;
     @LocalServerPort
     int port;
 
@@ -53,45 +36,21 @@ class BadInputCorpusTest {
 
     @Test
     void everyBadRequestIsRefusedWithoutStoringAnything() {
-        replayAndCheck(port, SECTION, fixtures, new CorpusStores(fixtures, amqp, topology, redis, namespace));
+        CorpusReplay.replayAndCheck(port, "any", CorpusStores.of(context));
     }
 
     @Test
     void theKnownWrongEntriesAreStillAnsweredWrongly() {
-        CorpusStores corpusStores = new CorpusStores(fixtures, amqp, topology, redis, namespace);
-        CorpusStores.Snapshot before = corpusStores.snapshot();
-        List<Entry> known = section("known wrong");
+        CorpusStores stores = CorpusStores.of(context);
+        CorpusStores.Snapshot before = stores.snapshot();
         try {
-            List<String> fixed = known.stream()
+            List<String> fixed = CorpusReplay.section("known wrong").stream()
                     .filter(entry -> CorpusReplay.problems(entry, CorpusReplay.send(port, entry)).isEmpty())
                     .map(Entry::label).toList();
             assertThat(fixed).as("answered rightly now: move these up to [any] in corpus.txt").isEmpty();
         }
         finally {
-            corpusStores.undo(before);
+            stores.undo(before);
         }
-    }
-
-    static List<Entry> section(String name) {
-        return BadInputCorpus.load().stream().filter(entry -> entry.section().equals(name)).toList();
-    }
-
-    static void replayAndCheck(int port, String section, Fixtures fixtures, CorpusStores stores) {
-        fixtures.clear();
-        fixtures.ticker("TEST"); // a valid body's symbol exists: only the badness of a request can refuse it
-        CorpusStores.Snapshot before = stores.snapshot();
-        List<Entry> entries = section(section);
-        assertThat(entries).isNotEmpty();
-
-        List<String> problems = CorpusReplay.replay(port, entries);
-
-        RawHttp.Answer health = RawHttp.get(port, "/health/app/");
-        SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(problems).as("%d of %d requests answered wrongly:%n%s", problems.size(), entries.size(),
-                    problems.stream().collect(Collectors.joining(System.lineSeparator()))).isEmpty();
-            softly.assertThat(stores.snapshot()).as("nothing stored, queued or kept").isEqualTo(before);
-            softly.assertThat(health.status()).as(health.body()).isEqualTo(200);
-            softly.assertThat(health.body()).contains("\"status\":\"healthy\"");
-        });
     }
 }

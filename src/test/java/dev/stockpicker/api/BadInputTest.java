@@ -2,7 +2,6 @@ package dev.stockpicker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
@@ -88,7 +87,7 @@ class BadInputTest {
         String big = "{\"ticker\": \"TEST\", \"padding\": \"" + "x".repeat(10_000) + "\"}";
         byte[] bytes = big.getBytes();
         // An input-stream publisher has no declared length, so the client sends it chunked.
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tickers/tickerdata/"))
+        HttpRequest.Builder request = http.request("/tickers/tickerdata/")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
         assertRefused(http.send(request), 413, "too large");
@@ -106,8 +105,7 @@ class BadInputTest {
         assertRefused(http.get("/tickers/tickerdata/"), 405, "GET not allowed");
         assertRefused(http.get("/tickers/addticker/"), 405, "GET not allowed");
         assertRefused(http.postJson("/tickers/tickerlist/", "{}"), 405, "POST not allowed");
-        assertRefused(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tickers/recommendations/"))
-                .DELETE()), 405, "DELETE not allowed");
+        assertRefused(http.send(http.request("/tickers/recommendations/").DELETE()), 405, "DELETE not allowed");
     }
 
     @Test

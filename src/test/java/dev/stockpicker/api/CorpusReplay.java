@@ -1,9 +1,14 @@
 package dev.stockpicker.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.assertj.core.api.SoftAssertions;
 
 import dev.stockpicker.api.BadInputCorpus.Entry;
 import dev.stockpicker.api.BadInputCorpus.Shape;
@@ -12,6 +17,7 @@ import dev.stockpicker.support.RawHttp;
 /**
  * Sends corpus entries over raw sockets and says what is wrong with each answer: the status, the shape, the security
  * headers, anything of the server's insides in the body. Collects every problem instead of stopping at the first.
+ * {@link #replayAndCheck} is the whole check the corpus tests make of a section.
  */
 final class CorpusReplay {
 
@@ -31,6 +37,33 @@ final class CorpusReplay {
             "\"trace\"", "\"timestamp\"", "\"path\"", "\"exception\"");
 
     private CorpusReplay() {
+    }
+
+    /** The entries of one section of the corpus ({@code [any]}, {@code [admin off]}, ...). */
+    static List<Entry> section(String name) {
+        return BadInputCorpus.load().stream().filter(entry -> entry.section().equals(name)).toList();
+    }
+
+    /**
+     * Replays a section against the app on {@code port}, and checks it all at once: every answer right, nothing
+     * stored, queued or kept afterwards, and the app still healthy.
+     */
+    static void replayAndCheck(int port, String section, CorpusStores stores) {
+        stores.prepare();
+        CorpusStores.Snapshot before = stores.snapshot();
+        List<Entry> entries = section(section);
+        assertThat(entries).isNotEmpty();
+
+        List<String> problems = replay(port, entries);
+
+        RawHttp.Answer health = RawHttp.get(port, "/health/app/");
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(problems).as("%d of %d requests answered wrongly:%n%s", problems.size(), entries.size(),
+                    problems.stream().collect(Collectors.joining(System.lineSeparator()))).isEmpty();
+            softly.assertThat(stores.snapshot()).as("nothing stored, queued or kept").isEqualTo(before);
+            softly.assertThat(health.status()).as(health.body()).isEqualTo(200);
+            softly.assertThat(health.body()).contains("\"status\":\"healthy\"");
+        });
     }
 
     /** Every problem of every entry, one line each; empty when the app refused all of them properly. */

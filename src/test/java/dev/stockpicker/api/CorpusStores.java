@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.stockpicker.support.Fixtures;
@@ -11,7 +12,7 @@ import dev.stockpicker.task.TaskTopology;
 
 /**
  * What a bad request must not change: the tickers and quotes, the task queues, the context's Redis keys. Built
- * by hand, not imported: an import would give the test a context of its own.
+ * by hand from the test's context, not imported: an import would give the test a context of its own.
  */
 class CorpusStores {
 
@@ -24,13 +25,22 @@ class CorpusStores {
     private final StringRedisTemplate redis;
     private final String namespace;
 
-    CorpusStores(Fixtures fixtures, AmqpAdmin amqp, TaskTopology topology, StringRedisTemplate redis,
-            String namespace) {
-        this.fixtures = fixtures;
-        this.amqp = amqp;
-        this.topology = topology;
-        this.redis = redis;
-        this.namespace = namespace;
+    private CorpusStores(ApplicationContext context) {
+        this.fixtures = context.getBean(Fixtures.class);
+        this.amqp = context.getBean(AmqpAdmin.class);
+        this.topology = context.getBean(TaskTopology.class);
+        this.redis = context.getBean(StringRedisTemplate.class);
+        this.namespace = context.getEnvironment().getRequiredProperty("stockpicker.redis-namespace");
+    }
+
+    static CorpusStores of(ApplicationContext context) {
+        return new CorpusStores(context);
+    }
+
+    /** No tickers but TEST: a valid body's symbol exists, so only the badness of a request can refuse it. */
+    void prepare() {
+        fixtures.clear();
+        fixtures.ticker("TEST");
     }
 
     Snapshot snapshot() {

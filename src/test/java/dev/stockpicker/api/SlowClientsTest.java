@@ -2,9 +2,6 @@ package dev.stockpicker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.support.DatabaseTest;
+import dev.stockpicker.support.Http;
 import dev.stockpicker.support.StalledClients;
 import dev.stockpicker.support.StalledClients.Outcome;
 
@@ -103,12 +101,9 @@ class SlowClientsTest {
         }
     }
 
-    private long timedHealthCheck() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private long timedHealthCheck() {
         long start = System.nanoTime();
-        HttpResponse<String> health = client.send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + port + "/health/app/")).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = new Http(port).get("/health/app/");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(health.statusCode()).isEqualTo(200);
         return millis;

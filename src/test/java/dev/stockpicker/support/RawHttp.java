@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -38,15 +39,30 @@ public final class RawHttp {
     /** The same with a body (give its Content-Length in {@code head}). */
     public static Answer send(int port, String head, String body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return parse(readAll(socket.getInputStream()));
+            return send(socket, head, body);
         }
         catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The same from another loopback address ({@code 127.0.0.2}, say): another client to the app. */
+    public static Answer sendFrom(String localAddress, int port, String head, String body) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress),
+                0)) {
+            return send(socket, head, body);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Answer send(Socket socket, String head, String body) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write((head + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return parse(readAll(socket.getInputStream()));
     }
 
     /**

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
+import dev.stockpicker.support.Http;
 import dev.stockpicker.support.TestDatabase;
 
 /**
@@ -250,13 +251,11 @@ class TaskWorkerTest {
     dev.stockpicker.metrics.MetricsServer metricsServer;
 
     @Test
-    void aWorkerServesItsTaskMetricsForPrometheus() throws Exception {
+    void aWorkerServesItsTaskMetricsForPrometheus() {
         TaskMessage task = publisher.publish(TaskNames.NOOP, List.of());
         awaitState(task.id(), TaskState.DONE);
 
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + metricsServer.boundPort() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = new Http(metricsServer.boundPort()).get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("stockpicker_tasks_total{outcome=\"succeeded\",task=\"noop\"}")
