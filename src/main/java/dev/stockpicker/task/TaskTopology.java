@@ -29,12 +29,13 @@ import com.rabbitmq.client.Channel;
  * Publishing, consuming, acknowledging, retrying and dead-lettering are the same code on both.
  * <p>
  * A retry that comes back from its delay queue is dead-lettered by the broker, not published, so no confirm can nack
- * it when the work queue is full at that moment. On RabbitMQ the delay queues are therefore quorum queues with
- * at-least-once dead-lettering: the broker keeps an expired retry that the full work queue refused (in the delay
- * queue's dead-lettered part: rabbitmqctl list_queues counts it in {@code messages}, not in {@code messages_ready};
- * AMQP's queue counts do not show it) and sends it again every {@code dead_letter_worker_publisher_confirm_timeout}
- * (the rabbit application's advanced.config setting; 180000 ms by default), until the work queue takes it. A classic
- * delay queue would drop it (its dead-lettering is at most once).
+ * it when the work queue is full at that moment. On RabbitMQ (3.10 or later) the delay queues are therefore quorum
+ * queues with at-least-once dead-lettering: the broker keeps an expired retry that the full work queue refused and
+ * sends it again every {@code dead_letter_worker_publisher_confirm_timeout} (a rabbit application setting of
+ * advanced.config; 180000 ms by default, so a retry can come back up to 3 minutes after room is made; lower it to
+ * shorten that, at the price of a duplicate when a confirm is slower than that: tasks are idempotent). Meanwhile it
+ * is in the delay queue's {@code messages} in rabbitmqctl list_queues (not in {@code messages_ready}, and in no AMQP
+ * count). A classic delay queue dropped it (its dead-lettering is at most once).
  * <p>
  * Upgrades: a broker refuses to redeclare a queue with other arguments. A work queue declared by an older version has
  * no bound, and a delay queue declared by an older version is a classic queue (or has another delay). Then the
