@@ -4,8 +4,8 @@
 # cluster, a RabbitMQ node and a redis-server in FAULTS_DIR/STACK_NAME/ (/tmp/stockpicker-faults), on ports of their own): the machine's
 # shared servers are never touched.
 #
-#   ci/faults.sh [--keep-going] [FAULT...]      # FAULT: beats rabbitmq postgres redis kill9 (default: all, in
-#                                               # this order; kill9 last, it leaves one worker)
+#   ci/faults.sh [--keep-going] [FAULT...]      # FAULT: beats rabbitmq postgres redis queuefull kill9 (default:
+#                                               # all, in this order; kill9 last, it leaves one worker)
 #
 #   beats     two beats more on a 5 s cron: every tick is published exactly once, and that task is done
 #   rabbitmq  tasks accepted (202) just before the node crashes (SIGKILL): all done after it; 20 s down: every check
@@ -14,6 +14,9 @@
 #             200); all healthy within 15 s after; a task accepted just before is done after
 #   redis     SHUTDOWN NOSAVE, 10 s down, restarted empty: a ticker added meanwhile is retried, not updated
 #             without its lock (no quotes while Redis is down) and is done after; page, API, checks answer 200
+#   queuefull the work queue full (a policy bounds it to 0) while a refresh runs: its update_all_tickers is refused,
+#             retried, and its retry expires into the full queue: held by the broker (not dropped), and done after
+#             room is made (the node resends it every FAULTS_DLX_RESEND seconds); nothing dead-lettered
 #   kill9     a refresh of 100 tickers (slow sample fetches), kill -9 of the worker mid-task: the same quote count
 #             as the refresh without the fault, no duplicate (ticker, date), no task left queued/running/retrying,
 #             nothing dead-lettered
@@ -29,14 +32,16 @@
 # FAULTS_BEAT_TICKS [4]; FAULTS_BACKLOG [40] (new tickers added at once right before each stop: more than the workers
 # finish while the service shuts down, so that accepted tasks are still queued when it is gone);
 # FAULTS_SECOND_BEAT_NAMESPACE [the stack's]: another value gives the two beats different Redis namespaces, a
-# misconfiguration that publishes each tick twice: the beats fault must then FAIL.
+# misconfiguration that publishes each tick twice: the beats fault must then FAIL; FAULTS_DLX_RESEND [5] (seconds: the
+# private node's dead_letter_worker_publisher_confirm_timeout, how often it resends a dead-lettered retry that the
+# full work queue refused; RabbitMQ's default is 180).
 # Needs root (initdb and pg_ctl run as postgres, the RabbitMQ node as rabbitmq), curl, jq, a built jar (STACK_JAR
 # [target/stockpicker.jar], as for ci/stack.sh).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL_FAULTS=(beats rabbitmq postgres redis kill9)
+ALL_FAULTS=(beats rabbitmq postgres redis queuefull kill9)
 export STACK_NAME=${STACK_NAME:-faults_stack}
 export STACK_PORT=${STACK_PORT:-8501}
 export STACK_JAR=${STACK_JAR:-$REPO_ROOT/target/stockpicker.jar}
@@ -51,6 +56,7 @@ FAULTS_RECOVERY_LIMIT=${FAULTS_RECOVERY_LIMIT:-15}
 FAULTS_BEAT_TICKS=${FAULTS_BEAT_TICKS:-4}
 FAULTS_BACKLOG=${FAULTS_BACKLOG:-40}
 FAULTS_SECOND_BEAT_NAMESPACE=${FAULTS_SECOND_BEAT_NAMESPACE:-$STACK_NAME}
+FAULTS_DLX_RESEND=${FAULTS_DLX_RESEND:-5}
 
 # The private services run as their own users (postgres, rabbitmq), so their folder is under /tmp, which every user
 # can reach, not under the checkout (a clone inside a 0700 folder, as mktemp -d makes, would lock them out).
@@ -128,7 +134,8 @@ rmq_env() {
     echo "RABBITMQ_NODENAME=$RABBITMQ_NODENAME" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 "RABBITMQ_NODE_PORT=$RABBITMQ_PORT" \
         "RABBITMQ_DIST_PORT=$RABBITMQ_DIST_PORT" "RABBITMQ_MNESIA_BASE=$RMQ_DIR/mnesia" "RABBITMQ_LOG_BASE=$RMQ_DIR/log" \
         "RABBITMQ_ENABLED_PLUGINS_FILE=$RMQ_DIR/enabled_plugins" "RABBITMQ_PID_FILE=$RMQ_DIR/rabbitmq.pid" \
-        "RABBITMQ_CONFIG_FILE=$RMQ_DIR/rabbitmq" HOME=/var/lib/rabbitmq
+        "RABBITMQ_CONFIG_FILE=$RMQ_DIR/rabbitmq" "RABBITMQ_ADVANCED_CONFIG_FILE=$RMQ_DIR/advanced.config" \
+        HOME=/var/lib/rabbitmq
 }
 
 start_rabbitmq() {
@@ -136,6 +143,9 @@ start_rabbitmq() {
     mkdir -p "$RMQ_DIR"
     # No plugin: the management listener (15672) stays the machine node's.
     : >"$RMQ_DIR/enabled_plugins"
+    # A retry that expired into the full work queue is resent after this (ms; 3 min by default): the queuefull fault.
+    echo "[{rabbit, [{dead_letter_worker_publisher_confirm_timeout, $((FAULTS_DLX_RESEND * 1000))}]}]." \
+        >"$RMQ_DIR/advanced.config"
     chown -R rabbitmq: "$RMQ_DIR"
     read -r -a settings < <(rmq_env)
     rm -f "$RMQ_DIR/rabbitmq.pid"
@@ -641,6 +651,86 @@ fault_redis() {
     outage redis "$FAULTS_REDIS_DOWN"
 }
 
+# Queues a refresh of every ticker (one update_all_tickers task) with the jar's one-shot command; prints its task id.
+enqueue_refresh() {
+    env POSTGRES_DB="$STACK_NAME" RABBITMQ_DEFAULT_VHOST="$STACK_NAME" REDIS_NAMESPACE="$STACK_NAME" SERVER_PORT=0 \
+        MANAGEMENT_PORT=0 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$STACK_JAR" \
+        enqueue-refresh >"$WORK/enqueue.log" 2>&1 || { cat "$WORK/enqueue.log" >&2; return 1; }
+    sed -n 's/^queued update_all_tickers \([0-9a-f-]*\)$/\1/p' "$WORK/enqueue.log"
+}
+
+# queue_counts QUEUE: "MESSAGES READY UNACKED" of one queue of the stack's vhost, as rabbitmqctl lists it. A quorum
+# queue's messages include those it has dead-lettered and is still delivering (at least once); its figures are those
+# of its last tick (every 5 s), a classic queue's are live.
+queue_counts() {
+    (cd / && rabbitmqctl -s list_queues -p "$STACK_NAME" name messages messages_ready messages_unacknowledged 2>/dev/null) |
+        awk -v q="$1" '$1 == q { print $2, $3, $4; found = 1 } END { if (!found) print "none" }'
+}
+
+# True when QUEUE's counts are "MESSAGES READY UNACKED".
+queue_counts_are() {
+    [[ $(queue_counts "$1") == "$2" ]]
+}
+
+# The work queue full while a refresh runs: a policy bounds it to 0 (the smaller of policy and argument wins), so it
+# is full from the first task on and no worker can empty it meanwhile. The refresh (update_all_tickers) is handed to
+# a paused worker before the policy applies; resumed, its first update_ticker is refused (TaskQueueFullException),
+# so it is retried through tasks.retry.1; that retry expires while the queue is still full. On the old classic delay
+# queues it was dropped right there (at-most-once dead-lettering); a quorum delay queue keeps it and resends it every
+# FAULTS_DLX_RESEND seconds. The room is made only after some of those resends were refused.
+fault_queuefull() {
+    local id answer room_at counts dead_before attempts state retried policy=faults-queuefull
+    expect "all checks healthy before the queue is filled" await_healthy 60 >/dev/null
+    wait_until 120 "no task queued or running" refresh_idle >/dev/null || true
+    dead_before=$(dead_letters)
+    pause_workers STOP
+    id=$(enqueue_refresh) || id=''
+    if [[ -z $id ]] || ! wait_until 30 "the refresh handed to a paused worker" queue_counts_are tasks "1 0 1" >/dev/null; then
+        pause_workers CONT
+        note "the refresh was not queued to a worker (enqueue-refresh: ${id:-failed}; tasks: $(queue_counts tasks))"
+        return 1
+    fi
+    (cd / && rmq -p "$STACK_NAME" set_policy --apply-to queues "$policy" '^tasks$' '{"max-length":0}') >/dev/null ||
+        expect "the policy that bounds the work queue to 0 applied" false
+    answer=$(post_json /tickers/addticker/ '{"ticker": "XQFULL"}')
+    expect "addticker while the queue is full answers 503 JSON (got ${answer})" test "${answer%% *}" = 503
+    expect "the answer says the queue is full" jq -e '.success == false and (.error | test("full"))' <<<"${answer#* }" >/dev/null
+    pause_workers CONT
+    if wait_until 60 "update_all_tickers refused and retried" grep -q "retry update_all_tickers\[\] #${id:0:8} attempt 1" \
+        "$STACK_RUN_DIR"/worker*.log; then
+        retried=$(grep -h "retry update_all_tickers\[\] #${id:0:8} attempt 1" "$STACK_RUN_DIR"/worker*.log | head -n 1)
+        expect "the refresh failed on the full queue" grep -q "is full" <<<"$retried"
+    else
+        expect "the refresh retried after the full queue refused its tasks" false
+    fi
+    # Expired (after TASK_FIRST_RETRY_DELAY, 2 s), refused by the full queue, and still held by the delay queue.
+    if wait_until 30 "the expired retry held by tasks.retry.1" queue_counts_are tasks.retry.1 "1 0 0" >/dev/null; then
+        sleep $((FAULTS_DLX_RESEND * 2 + 1))
+        counts=$(queue_counts tasks.retry.1)
+        state=$(task_state "$id")
+        note "retry held by tasks.retry.1 after expiring into the full queue (messages, ready, unacked: ${counts}; task ${state}) through $((FAULTS_DLX_RESEND * 2 + 1))s of refused resends"
+        expect "still held after refused resends (tasks.retry.1: ${counts})" test "$counts" = "1 0 0"
+        expect "the task still waiting for its retry (${state})" test "$state" = retrying
+    else
+        note "retry not held by tasks.retry.1 (messages, ready, unacked: $(queue_counts tasks.retry.1)): dropped"
+        expect "the retry that expired into the full queue held by the broker" false
+    fi
+    (cd / && rmq -p "$STACK_NAME" clear_policy "$policy") >/dev/null
+    room_at=$(now_ms)
+    if await_tasks_done $((FAULTS_DLX_RESEND + 60)) "$id"; then
+        attempts=$(redis_cmd hget "${STACK_NAME}:task:$id" attempts)
+        note "the refresh done $(elapsed_since "$room_at")s after room was made (attempts: ${attempts})"
+        expect "done at its second attempt (${attempts})" test "$attempts" = 2
+        wait_until 180 "the refresh's tasks done" refresh_idle >/dev/null || true
+    else
+        note "the refresh not done $((FAULTS_DLX_RESEND + 60))s after room was made ($(task_state "$id"))"
+        expect "the refresh done after room was made" false
+    fi
+    note "then $(queued_messages) queued, $(unfinished_tasks) unfinished, $(($(dead_letters) - dead_before)) dead letters"
+    expect "nothing dead-lettered" test "$(($(dead_letters) - dead_before))" -eq 0
+    expect "nothing left queued or unfinished" refresh_idle
+}
+
 # Quote figures of the stack's tickers: "ROWS DISTINCT_TICKER_DATES TICKERS_WITH_QUOTES" (the X* test tickers out).
 quote_figures() {
     sql "SELECT count(*), count(DISTINCT (q.ticker_id, q.date)), count(DISTINCT q.ticker_id) FROM quote q
@@ -700,9 +790,7 @@ fault_kill9() {
     note "without the fault: ${base} quotes of ${tickers} tickers"
     sql "DELETE FROM quote WHERE ticker_id IN (SELECT id FROM ticker WHERE symbol NOT LIKE 'X%' AND symbol <> '${INDEX_TICKER:-SPY}')" >/dev/null
     start=$(now_ms)
-    env POSTGRES_DB="$STACK_NAME" RABBITMQ_DEFAULT_VHOST="$STACK_NAME" REDIS_NAMESPACE="$STACK_NAME" SERVER_PORT=0 \
-        MANAGEMENT_PORT=0 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$STACK_JAR" \
-        enqueue-refresh >"$WORK/enqueue.log" 2>&1 || { cat "$WORK/enqueue.log"; note "enqueue-refresh failed"; return 1; }
+    enqueue_refresh >/dev/null || { note "enqueue-refresh failed"; return 1; }
     # Mid-refresh: a quarter of the tickers stored again, and a worker running an update_ticker.
     wait_until 120 "a quarter of the tickers refreshed" tickers_refreshed $((FAULTS_TICKERS / 4)) >/dev/null ||
         { note "the refresh did not progress"; return 1; }

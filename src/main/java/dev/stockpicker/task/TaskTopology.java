@@ -1,7 +1,9 @@
 package dev.stockpicker.task;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -26,14 +28,27 @@ import com.rabbitmq.client.Channel;
  * on the embedded Qpid Broker-J of the zero-setup mode; this is the only place that knows the difference.
  * Publishing, consuming, acknowledging, retrying and dead-lettering are the same code on both.
  * <p>
- * Upgrades: a work queue declared by an older version has no bound, and a broker refuses to redeclare a queue with
- * other arguments. Then the existing queue is kept as it is (nothing is lost, the tasks keep flowing) and an error
- * says how to bound it: a RabbitMQ policy, or deleting the queue while it is empty so that it is declared anew.
- * Broker-J's memory store starts empty at every start of the zero-setup mode, so no queue there predates the bound.
+ * A retry that comes back from its delay queue is dead-lettered by the broker, not published, so no confirm can nack
+ * it when the work queue is full at that moment. On RabbitMQ (3.10 or later) the delay queues are therefore quorum
+ * queues with at-least-once dead-lettering: the broker keeps an expired retry that the full work queue refused and
+ * sends it again every {@code dead_letter_worker_publisher_confirm_timeout} (a rabbit application setting of
+ * advanced.config; 180000 ms by default, so a retry can come back up to 3 minutes after room is made; lower it to
+ * shorten that, at the price of a duplicate when a confirm is slower than that: tasks are idempotent). Meanwhile it
+ * is in the delay queue's {@code messages} in rabbitmqctl list_queues (not in {@code messages_ready}, and in no AMQP
+ * count). A classic delay queue dropped it (its dead-lettering is at most once).
  * <p>
- * Not covered: a retry that comes back from its delay queue is dead-lettered by the broker, not published, so if the
- * work queue is full at that moment no confirm can nack it (RabbitMQ's dead-lettering is at most once). The default
- * bound is ten times what one refresh of MAX_TICKERS queues.
+ * Upgrades: a broker refuses to redeclare a queue with other arguments. A work queue declared by an older version has
+ * no bound, and a delay queue declared by an older version is a classic queue (or has another delay). Then the
+ * existing queue is kept as it is (nothing is lost, the tasks keep flowing) and an error says how to replace it: for
+ * the work queue a RabbitMQ policy, or deleting it while it is empty; for a delay queue deleting it while it is empty,
+ * with the workers stopped. Broker-J's memory store starts empty at every start of the zero-setup mode, so no queue
+ * there predates this version.
+ * <p>
+ * Not covered: on Broker-J (10.1) an expired retry that the full work queue refuses is lost without a word: it routes
+ * the message to the delay queue's alternate binding and dequeues it whether or not the work queue took it, and no
+ * queue setting changes that (the overflow policies that never refuse would break the bound: producer flow control
+ * blocks publishers, ring drops the oldest task). BoundedTaskQueueTest pins this down. The default bound is ten times
+ * what one refresh of MAX_TICKERS queues, and the zero-setup mode is one process with a memory store.
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskTopology {
@@ -74,7 +89,10 @@ public class TaskTopology {
 
     /** The AMQP 0-9-1 brokers the tasks run on, told apart by the product name the server reports. */
     public enum Broker {
-        /** RabbitMQ: message TTL and a dead-letter exchange route an expired message back to the work queue. */
+        /**
+         * RabbitMQ: message TTL and a dead-letter exchange route an expired message back to the work queue; the delay
+         * queues are quorum queues, whose at-least-once dead-lettering keeps a retry that the full work queue refuses.
+         */
         RABBITMQ,
         /** Apache Qpid Broker-J (the zero-setup mode): refuses RabbitMQ's x- arguments; has its own for the same. */
         QPID;
@@ -107,9 +125,14 @@ public class TaskTopology {
             Map<String, Object> arguments = new LinkedHashMap<>();
             switch (this) {
                 case RABBITMQ -> {
+                    arguments.put("x-queue-type", "quorum");
                     arguments.put("x-message-ttl", (int) delayMillis);
                     arguments.put("x-dead-letter-exchange", "");
                     arguments.put("x-dead-letter-routing-key", target);
+                    // Resent until the work queue takes it, not dropped when it is full (RabbitMQ 3.10 and later);
+                    // at-least-once needs reject-publish (the delay queue itself has no bound).
+                    arguments.put("x-dead-letter-strategy", "at-least-once");
+                    arguments.put("x-overflow", "reject-publish");
                 }
                 case QPID -> {
                     // Broker-J expires messages in its housekeeping (the embedded broker runs it every 100 ms).
@@ -127,6 +150,7 @@ public class TaskTopology {
 
         private volatile Broker broker;
         private volatile boolean workQueueBounded;
+        private volatile boolean retryQueuesCurrent;
 
         public Broker broker() {
             return broker;
@@ -135,6 +159,11 @@ public class TaskTopology {
         /** False when the work queue predates the bound and was kept without it (see the class comment). */
         public boolean workQueueBounded() {
             return workQueueBounded;
+        }
+
+        /** False when a retry delay queue predates this version's arguments and was kept (see the class comment). */
+        public boolean retryQueuesCurrent() {
+            return retryQueuesCurrent;
         }
 
         @Override
@@ -146,12 +175,7 @@ public class TaskTopology {
             broker = reported;
             try {
                 workQueueBounded = declareWorkQueue(connection, reported);
-                try (Channel channel = connection.createChannel(false)) {
-                    for (int failed = 1; failed < properties.maxAttempts(); failed++) {
-                        channel.queueDeclare(retryQueue(failed), true, false, false,
-                                reported.delayQueueArguments(properties.retryDelay(failed).toMillis(), workQueue()));
-                    }
-                }
+                retryQueuesCurrent = declareRetryQueues(connection, reported);
             }
             catch (IOException | TimeoutException e) {
                 throw RabbitExceptionTranslator.convertRabbitAccessException(e);
@@ -160,15 +184,8 @@ public class TaskTopology {
 
         /** True when the work queue has its bound; an existing queue without one is kept as it is, with an error. */
         private boolean declareWorkQueue(Connection connection, Broker reported) throws IOException, TimeoutException {
-            Map<String, Object> bound = reported.boundedQueueArguments(properties.queueMaxLength());
-            try (Channel channel = connection.createChannel(false)) {
-                channel.queueDeclare(workQueue(), true, false, false, bound);
+            if (declare(connection, workQueue(), reported.boundedQueueArguments(properties.queueMaxLength()))) {
                 return true;
-            }
-            catch (IOException e) {
-                if (!isPreconditionFailed(e)) {
-                    throw e;
-                }
             }
             try (Channel channel = connection.createChannel(false)) {
                 long depth = channel.queueDeclarePassive(workQueue()).getMessageCount();
@@ -179,6 +196,47 @@ public class TaskTopology {
                         + "processes and beat, let the workers empty it, delete it, and start again", workQueue(),
                         depth, properties.queueMaxLength(), java.util.regex.Pattern.quote(workQueue()),
                         properties.queueMaxLength());
+                return false;
+            }
+        }
+
+        /**
+         * True when every delay queue has this version's arguments; one that exists with others (an older version's
+         * classic queue, or another delay) is kept as it is and still delays retries, with one error for all of them.
+         */
+        private boolean declareRetryQueues(Connection connection, Broker reported)
+                throws IOException, TimeoutException {
+            List<String> kept = new ArrayList<>();
+            for (int failed = 1; failed < properties.maxAttempts(); failed++) {
+                if (!declare(connection, retryQueue(failed), reported.delayQueueArguments(
+                        properties.retryDelay(failed).toMillis(), workQueue()))) {
+                    kept.add(retryQueue(failed));
+                }
+            }
+            if (kept.isEmpty()) {
+                return true;
+            }
+            log.error("retry queues {} exist with other arguments (declared by an older version, or with another "
+                    + "TASK_FIRST_RETRY_DELAY) and a broker cannot change a queue's arguments: they are kept as they "
+                    + "are, and a retry that expires while the work queue {} is full may be dropped by the broker. "
+                    + "To replace them: stop the workers (nothing else publishes retries), wait until they are empty "
+                    + "(at most {} s; rabbitmqctl list_queues -p <vhost> name messages), delete them (rabbitmqctl "
+                    + "delete_queue -p <vhost> --if-empty <name>), and start the workers again: they declare them "
+                    + "anew", kept, workQueue(), properties.retryDelay(properties.maxAttempts() - 1).toSeconds());
+            return false;
+        }
+
+        /** Declares a durable queue; false, with the queue kept as it is, when it exists with other arguments. */
+        private static boolean declare(Connection connection, String queue, Map<String, Object> arguments)
+                throws IOException, TimeoutException {
+            try (Channel channel = connection.createChannel(false)) {
+                channel.queueDeclare(queue, true, false, false, arguments);
+                return true;
+            }
+            catch (IOException e) {
+                if (!isPreconditionFailed(e)) {
+                    throw e;
+                }
                 return false;
             }
         }
