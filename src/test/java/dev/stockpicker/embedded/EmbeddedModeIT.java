@@ -113,8 +113,10 @@ class EmbeddedModeIT {
     }
 
     private Process start(int port, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar",
-                System.getProperty("stockpicker.jar", "target/stockpicker.jar"), "embedded");
+        // The JIT's first tier only and a small serial heap: this test is about processes, not peak speed, and the
+        // four roles start in one JVM while the other test JVM starts processes too.
+        ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+                "-jar", System.getProperty("stockpicker.jar", "target/stockpicker.jar"), "embedded");
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("DATA_DIR", dataDir.toString());
         builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
