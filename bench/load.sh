@@ -310,7 +310,7 @@ Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo
 
 ## Results
 
-wrk \`-t${BENCH_THREADS} -c${BENCH_CONNECTIONS} -d${BENCH_DURATION}\` per run; ${BENCH_ROUNDS} rounds, each running the four endpoints of one jar,
+wrk \`-t${BENCH_THREADS} -c${BENCH_CONNECTIONS} -d${BENCH_DURATION}\` per run; ${BENCH_ROUNDS} rounds, each running every endpoint of one jar,
 then of the other; the table gives the median of the rounds (p99: also the worst round). "× health" is the median
 rate over the same jar's \`/health/app/\` median rate. Errors: socket errors (connect, read, write, timeout) plus
 answers with status ≥ 400, over all rounds. Load: the 1-minute load average at the end of each run, averaged.

@@ -1,5 +1,7 @@
 package dev.stockpicker.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -7,7 +9,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 
@@ -39,7 +40,7 @@ public class TickerApiController {
     }
 
     @GetMapping(path = { "/tickers/tickerlist", "/tickers/tickerlist/" }, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> tickerList(@RequestHeader HttpHeaders request) {
+    ResponseEntity<byte[]> tickerList(HttpServletRequest request) {
         return answers.tickerList(freshness(request)).respond(request);
     }
 
@@ -47,19 +48,20 @@ public class TickerApiController {
     // 412 already means "no such ticker" in this API.
     @PostMapping(path = { "/tickers/tickerdata", "/tickers/tickerdata/" }, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> tickerData(@RequestBody JsonNode body, @RequestHeader HttpHeaders request) {
+    ResponseEntity<byte[]> tickerData(@RequestBody JsonNode body, HttpServletRequest request) {
         String symbol = Symbols.normalize(JsonBodies.requiredString(body, "ticker"));
         return answers.tickerData(symbol, freshness(request)).respond(request);
     }
 
     @GetMapping(path = { "/tickers/recommendations", "/tickers/recommendations/" },
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> recommendations(@RequestHeader HttpHeaders request) {
+    ResponseEntity<byte[]> recommendations(HttpServletRequest request) {
         return answers.recommendations(freshness(request)).respond(request);
     }
 
-    private static TickerAnswers.Freshness freshness(HttpHeaders request) {
-        return TickerAnswers.Freshness.of(request.get(HttpHeaders.CACHE_CONTROL), request.get(HttpHeaders.PRAGMA));
+    private static TickerAnswers.Freshness freshness(HttpServletRequest request) {
+        return TickerAnswers.Freshness.of(Answer.headers(request, HttpHeaders.CACHE_CONTROL),
+                Answer.headers(request, HttpHeaders.PRAGMA));
     }
 
     /** Where the quotes come from, so the page can say when they are made-up sample data. */
