@@ -51,6 +51,7 @@ public class AmqpTaskPublisher implements TaskPublisher {
     @Override
     public TaskMessage publish(String name, List<String> args) {
         TaskMessage task = TaskMessage.create(name, args, clock.instant());
+        refuseWhenFullOnBrokerJ(task.describe());
         send(topology.workQueue(), task, Map.of());
         metrics.published(name);
         try {
@@ -60,6 +61,27 @@ public class AmqpTaskPublisher implements TaskPublisher {
             log.warn("{} queued, but its status could not be stored: {}", task.describe(), e.getMessage());
         }
         return task;
+    }
+
+    /**
+     * On Broker-J the work queue's bound is kept here, not by the broker (whose own bound would also drop a retry
+     * expiring into a full queue: see {@link TaskTopology}); on RabbitMQ this reads only the connection's server
+     * properties, no round trip.
+     */
+    private void refuseWhenFullOnBrokerJ(String what) {
+        Integer waiting;
+        try {
+            waiting = rabbit.execute(channel -> TaskTopology.Broker.of(channel.getConnection().getServerProperties())
+                    == TaskTopology.Broker.QPID ? Integer.valueOf(
+                            channel.queueDeclarePassive(topology.workQueue()).getMessageCount()) : null);
+        }
+        catch (AmqpException e) {
+            throw new TaskPublishException("cannot reach the broker to queue " + what + ": " + e.getMessage(), e);
+        }
+        if (waiting != null && waiting >= topology.queueMaxLength()) {
+            throw new TaskQueueFullException("queue " + topology.workQueue() + " is full: " + waiting
+                    + " tasks wait (TASK_QUEUE_MAX_LENGTH " + topology.queueMaxLength() + "), " + what + " refused");
+        }
     }
 
     /** Sends {@code task} to {@code queue} and waits for the confirm; throws when it is not safely queued. */
@@ -79,7 +101,7 @@ public class AmqpTaskPublisher implements TaskPublisher {
             CorrelationData.Confirm answer = confirm.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
             if (!answer.ack()) {
-                // The one refusal the bounded work queue makes (RabbitMQ's reject-publish, Broker-J's REJECT).
+                // The one refusal the bounded work queue makes (RabbitMQ's reject-publish).
                 throw new TaskQueueFullException("queue " + queue + " is full: the broker refused " + what
                         + (answer.reason() == null ? "" : " (" + answer.reason() + ")"));
             }

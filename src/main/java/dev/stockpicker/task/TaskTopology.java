@@ -44,11 +44,13 @@ import com.rabbitmq.client.Channel;
  * with the workers stopped. Broker-J's memory store starts empty at every start of the zero-setup mode, so no queue
  * there predates this version.
  * <p>
- * Not covered: on Broker-J (10.1) an expired retry that the full work queue refuses is lost without a word: it routes
- * the message to the delay queue's alternate binding and dequeues it whether or not the work queue took it, and no
- * queue setting changes that (the overflow policies that never refuse would break the bound: producer flow control
- * blocks publishers, ring drops the oldest task). BoundedTaskQueueTest pins this down. The default bound is ten times
- * what one refresh of MAX_TICKERS queues, and the zero-setup mode is one process with a memory store.
+ * Broker-J (10.1) cannot keep such a retry: it routes an expired message to the delay queue's alternate binding and
+ * dequeues it whether or not the work queue took it, and a work queue with its own depth limit refuses it (the
+ * overflow policies that never refuse would break the bound: producer flow control blocks publishers, ring drops the
+ * oldest task). So on Broker-J the work queue has no broker-side bound: {@link AmqpTaskPublisher} refuses a new task
+ * when the queue already holds the bound (a passive declare before each publish, on the broker inside the same JVM),
+ * and retries always get in. The bound is then exact for one publisher and may be passed by as many tasks as publish
+ * at the same moment; nothing is dropped.
  */
 @Configuration(proxyBeanMethods = false)
 public class TaskTopology {
@@ -63,6 +65,11 @@ public class TaskTopology {
 
     public String workQueue() {
         return properties.queuePrefix() + "tasks";
+    }
+
+    /** The most tasks the work queue takes (TASK_QUEUE_MAX_LENGTH). */
+    public int queueMaxLength() {
+        return properties.queueMaxLength();
     }
 
     public String deadLetterQueue() {
@@ -103,7 +110,10 @@ public class TaskTopology {
                     : RABBITMQ;
         }
 
-        /** The arguments of a queue that holds at most {@code maxLength} messages and refuses a publish past it. */
+        /**
+         * The arguments of a queue that holds at most {@code maxLength} messages and refuses a publish past it (on
+         * Broker-J none: {@link AmqpTaskPublisher} keeps its bound).
+         */
         Map<String, Object> boundedQueueArguments(int maxLength) {
             Map<String, Object> arguments = new LinkedHashMap<>();
             switch (this) {
@@ -113,8 +123,8 @@ public class TaskTopology {
                     arguments.put("x-overflow", "reject-publish");
                 }
                 case QPID -> {
-                    arguments.put("maximumQueueDepthMessages", (long) maxLength);
-                    arguments.put("overflowPolicy", "REJECT");
+                    // None: Broker-J's own REJECT would also drop an expiring retry (see the class comment), so the
+                    // publisher keeps the bound there.
                 }
             }
             return arguments;
