@@ -44,12 +44,12 @@ import dev.stockpicker.task.TaskTopology;
  * runs it at production scale: 20 s outages, the 6.5 s deadline, the 7 s contract.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "stockpicker.tasks.queue-prefix=" + ServiceOutageIT.PREFIX,
-        "stockpicker.redis-namespace=" + ServiceOutageIT.PREFIX })
+        "stockpicker.tasks.queue-prefix=" + ServiceOutageTest.PREFIX,
+        "stockpicker.redis-namespace=" + ServiceOutageTest.PREFIX })
 @ActiveProfiles({ "test", "web", "worker" })
 @ContextConfiguration(initializers = OutageDatabase.class)
 @DirtiesContext
-class ServiceOutageIT {
+class ServiceOutageTest {
 
     static final String PREFIX = "test-outage-";
     static final String SHORT_OUTAGE = "3s";
@@ -81,8 +81,8 @@ class ServiceOutageIT {
     /** A service, and the checks that must turn unhealthy without it (the others must stay healthy). */
     enum Service {
         // Locks, task statuses and heartbeats live in Redis; no health check needs it.
-        REDIS(ServiceOutageIT.REDIS, Set.of()),
-        RABBITMQ(ServiceOutageIT.RABBITMQ, Set.of(HealthCheck.CELERY)),
+        REDIS(ServiceOutageTest.REDIS, Set.of()),
+        RABBITMQ(ServiceOutageTest.RABBITMQ, Set.of(HealthCheck.CELERY)),
         POSTGRESQL(POSTGRES, Set.of(HealthCheck.DATABASE, HealthCheck.TICKERS_LOADED, HealthCheck.QUOTES_UPDATED,
                 // the worker's side of the round trip is a database query
                 HealthCheck.CELERY));
