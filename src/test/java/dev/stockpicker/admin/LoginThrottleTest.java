@@ -2,34 +2,17 @@ package dev.stockpicker.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+
+import dev.stockpicker.support.MovableClock;
 
 /** The counting alone, on a clock the test moves. */
 class LoginThrottleTest {
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T10:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-05T10:00:00Z"));
     final LoginThrottle throttle = new LoginThrottle(clock, 5);
 
     @Test
@@ -42,9 +25,9 @@ class LoginThrottleTest {
         assertThat(throttle.retryAfterSeconds("10.0.0.1", "anyone")).isEqualTo(60);
         assertThat(throttle.retryAfterSeconds("10.0.0.2", "anyone")).isZero();
 
-        now.set(now.get().plus(Duration.ofSeconds(45)));
+        clock.advance(Duration.ofSeconds(45));
         assertThat(throttle.retryAfterSeconds("10.0.0.1", "anyone")).isEqualTo(15);
-        now.set(now.get().plus(Duration.ofSeconds(15)));
+        clock.advance(Duration.ofSeconds(15));
         assertThat(throttle.retryAfterSeconds("10.0.0.1", "anyone")).isZero();
     }
 

@@ -2,35 +2,17 @@ package dev.stockpicker.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+
+import dev.stockpicker.support.MovableClock;
 
 /** The counting and its memory bound, on a clock the test moves. */
 class WindowCounterTest {
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T10:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-05T10:00:00Z"));
     final WindowCounter counter = new WindowCounter(clock, Duration.ofMinutes(1), 3);
 
     @Test
@@ -40,9 +22,9 @@ class WindowCounterTest {
         assertThat(counter.retryAfterSeconds("a", 2)).isEqualTo(60);
         assertThat(counter.retryAfterSeconds("a", 3)).isZero();
 
-        now.set(now.get().plusSeconds(45));
+        clock.advance(Duration.ofSeconds(45));
         assertThat(counter.retryAfterSeconds("a", 2)).isEqualTo(15);
-        now.set(now.get().plusSeconds(15));
+        clock.advance(Duration.ofSeconds(15));
         assertThat(counter.retryAfterSeconds("a", 2)).isZero();
         assertThat(counter.add("a")).isEqualTo(1);
     }
@@ -62,7 +44,7 @@ class WindowCounterTest {
         assertThat(counter.retryAfterSeconds("a", 1)).isEqualTo(60);
 
         // once the windows have ended, a new key has room of its own again
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertThat(counter.add("d")).isEqualTo(1);
         assertThat(counter.retryAfterSeconds("new-0", 1)).isZero();
         assertThat(counter.size()).isEqualTo(1);
