@@ -2,8 +2,11 @@ package dev.stockpicker.task;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 
 import dev.stockpicker.quotes.QuoteSourceException;
+import io.lettuce.core.RedisException;
 
 /**
  * A failed attempt's reason as the task status API and the dead letters show it: our own words, never a Java class
@@ -19,8 +22,8 @@ final class FailureReasons {
             return e.getMessage(); // written by this project for exactly this purpose
         }
         // Before DataAccessException: Spring Data Redis's exceptions are DataAccessExceptions too.
-        if (e.getClass().getName().startsWith("org.springframework.data.redis.")
-                || e.getClass().getName().startsWith("io.lettuce.")) {
+        if (e instanceof RedisConnectionFailureException || e instanceof RedisSystemException
+                || e instanceof RedisException) {
             return "Redis was unavailable";
         }
         if (e instanceof DataAccessException) {
