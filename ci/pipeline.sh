@@ -116,16 +116,15 @@ step_lint() {
 }
 
 step_build() {
-    # A few classes run here: Surefire and Failsafe resolve their test providers, so that the unit-test
+    # A few classes run here: Surefire resolves its test provider, so that the unit-test
     # container (offline, from ~/.m2) has every plugin; the static checks of the container files and
     # scripts, which need this checkout (the unit-test image holds only the code); and, when the unit
     # tests run in containers, the zero-setup mode's process tests, which are for this plain machine (see
     # docker/unit-test/Dockerfile). The rest: unit-tests.
     # Without containers the unit-tests step runs every test on this machine: the jar is all this step makes.
     if [[ $PIPELINE_CONTAINERS == yes ]]; then
-        run "$MVNW" -B -ntp verify -Dtest=MarketCalendarTest,ContainerDeliverablesTest \
-            -Dit.test=JarCommandLineIT,EmbeddedModeIT,WorkerCrashOnEmbeddedBrokerIT \
-            -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+        run "$MVNW" -B -ntp verify \
+            -Dtest=MarketCalendarTest,ContainerDeliverablesTest,JarCommandLineIT,EmbeddedModeIT,WorkerCrashOnEmbeddedBrokerIT
     else
         run "$MVNW" -B -ntp -DskipTests package
     fi

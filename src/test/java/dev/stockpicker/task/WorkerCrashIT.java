@@ -44,7 +44,7 @@ class WorkerCrashIT {
 
     /**
      * This class's queues, Redis keys and tickers (the index too): WorkerCrashOnEmbeddedBrokerIT uses others, so that
-     * Failsafe's two JVMs can run both at once.
+     * two test JVMs can run both at once.
      */
     final String prefix = "it-" + name() + "-";
     final String symbol = name().toUpperCase(java.util.Locale.ROOT);
