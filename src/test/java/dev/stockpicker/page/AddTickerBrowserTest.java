@@ -23,7 +23,7 @@ import dev.stockpicker.ticker.TickerRepository;
  * page follows the task until the new ticker is listed, recommended and charted.
  */
 @FullStackTest
-class AddTickerTest {
+class AddTickerBrowserTest {
 
     static final String NEW_TICKER = "IBM";
 

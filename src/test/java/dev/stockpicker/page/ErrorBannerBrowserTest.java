@@ -17,7 +17,7 @@ import dev.stockpicker.ticker.TickerRepository;
 
 /** A failed request shows the server's reason in the banner and locks nothing (the reference could lock itself). */
 @FullStackTest
-class ErrorBannerTest {
+class ErrorBannerBrowserTest {
 
     static final String DELETED = "NFLX";
 
