@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpicker.support.Http;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * of its own. It must reach the five health checks, serve the page and the API, add a ticker and fetch its quotes,
  * keep its data across a restart after a SIGKILL (cleaning up the servers the killed run left behind), stop on SIGTERM
  * leaving no child process, and refuse a port in use with one line and status 1. Two starts, not three: each is
- * 15–30 s of this test.
+ * 15–30 s of this test. Tagged for the unit-test container, which leaves it out (docker/unit-test/Dockerfile).
  */
+@Tag("embedded-servers")
 class EmbeddedModeIT {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);

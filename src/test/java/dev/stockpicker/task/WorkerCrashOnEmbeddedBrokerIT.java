@@ -2,6 +2,7 @@ package dev.stockpicker.task;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import dev.stockpicker.embedded.EmbeddedAmqpBroker;
@@ -10,7 +11,9 @@ import dev.stockpicker.support.EmbeddedBroker;
 /**
  * {@link WorkerCrashIT} on the zero-setup mode's broker (Qpid Broker-J, in this test JVM): a worker process killed
  * mid-task leaves its unacknowledged task to the other worker, and SIGTERM lets a worker finish its task first.
+ * Tagged for the unit-test container, which leaves it out (docker/unit-test/Dockerfile).
  */
+@Tag("embedded-servers")
 class WorkerCrashOnEmbeddedBrokerIT extends WorkerCrashIT {
 
     @Override
