@@ -6,16 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.support.FullStackTest;
-import dev.stockpicker.support.Browser;
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
 
 /**
@@ -23,28 +18,12 @@ import dev.stockpicker.ticker.TickerRepository;
  * page follows the task until the new ticker is listed, recommended and charted.
  */
 @FullStackTest
-class AddTickerBrowserTest {
+class AddTickerBrowserTest extends SampleDataPageTest {
 
     static final String NEW_TICKER = "IBM";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteUpdater updater;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     TickerRepository tickers;
-
-    Browser browser;
-    PickerPage page;
-
-    @BeforeAll
-    void startBrowserWithSampleData() {
-        SampleTickers.loadFresh(fixtures, updater);
-        browser = Browser.shared();
-        page = new PickerPage(browser, port);
-    }
 
     @BeforeEach
     void openThePageWithoutTheNewTicker() {

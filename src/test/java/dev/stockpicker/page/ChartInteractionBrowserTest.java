@@ -12,7 +12,7 @@ import dev.stockpicker.support.FullStackTest;
 
 /** Choosing a ticker, zooming both charts with a drag, and resetting the zoom. */
 @FullStackTest
-class ChartInteractionBrowserTest extends SampleDataPageTest {
+class ChartInteractionBrowserTest extends ReadOnlyPageTest {
 
     @BeforeEach
     void openThePage() {

@@ -3,42 +3,21 @@ package dev.stockpicker.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.stockpicker.support.FullStackTest;
-import dev.stockpicker.support.Browser;
-import dev.stockpicker.quotes.QuoteUpdater;
-import dev.stockpicker.support.Fixtures;
 import dev.stockpicker.ticker.TickerRepository;
 
 /** A failed request shows the server's reason in the banner and locks nothing (the reference could lock itself). */
 @FullStackTest
-class ErrorBannerBrowserTest {
+class ErrorBannerBrowserTest extends SampleDataPageTest {
 
     static final String DELETED = "NFLX";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    QuoteUpdater updater;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     TickerRepository tickers;
-
-    Browser browser;
-    PickerPage page;
-
-    @BeforeAll
-    void startBrowserWithSampleData() {
-        SampleTickers.loadFresh(fixtures, updater);
-        browser = Browser.shared();
-        page = new PickerPage(browser, port);
-    }
 
     @BeforeEach
     void openThePageWithSampleData() {

@@ -13,7 +13,7 @@ import dev.stockpicker.support.FullStackTest;
 
 /** The first visit: AMZN's charts, the ticker list, the recommendations and the sample notice, with no error. */
 @FullStackTest
-class PickerPageBrowserTest extends SampleDataPageTest {
+class PickerPageBrowserTest extends ReadOnlyPageTest {
 
     @Test
     void theFirstVisitShowsAmazonsChartsTheTickersAndTheRecommendations() {

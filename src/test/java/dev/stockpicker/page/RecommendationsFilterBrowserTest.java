@@ -13,7 +13,7 @@ import dev.stockpicker.support.FullStackTest;
 
 /** The buy and sell tables: counts, the first-letter filter, and a symbol that opens its charts. */
 @FullStackTest
-class RecommendationsFilterBrowserTest extends SampleDataPageTest {
+class RecommendationsFilterBrowserTest extends ReadOnlyPageTest {
 
     @BeforeEach
     void openThePage() {

@@ -1,8 +1,5 @@
 package dev.stockpicker.page;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,8 +9,8 @@ import dev.stockpicker.quotes.QuoteUpdater;
 import dev.stockpicker.support.Fixtures;
 
 /**
- * What the read-only page tests share: fresh sample quotes, the run's one browser, and no console error after any
- * test. Subclasses carry {@link dev.stockpicker.support.FullStackTest}.
+ * What the page's browser tests share: fresh sample quotes, the run's one browser and the page object. Subclasses
+ * carry {@link dev.stockpicker.support.FullStackTest}; the read-only ones extend {@link ReadOnlyPageTest}.
  */
 abstract class SampleDataPageTest {
 
@@ -32,10 +29,5 @@ abstract class SampleDataPageTest {
         SampleTickers.loadFresh(fixtures, updater);
         browser = Browser.shared();
         page = new PickerPage(browser, port);
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).isEmpty();
     }
 }
